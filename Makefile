@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make               build kmod/srext.ko (for KVER) and tools/srconf/srconf
+# make KVER=x.y.z    build the module for that installed Debian kernel
+# make check         install what is missing, build everything with warnings
+#                    as errors, run every test, print "N passed, N failed"
+# make demo          boot a VM and run the paper's testbed through a VNF
+# make sparse        run sparse on the module
+# make install       install the module (and depmod), srconf and its man page
+# make clean
+# V=1 for verbose builds.
+
+KVER ?= $(shell tools/kver.sh newest)
+KDIR ?= /lib/modules/$(KVER)/build
+SREXT_VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror \
+	      SREXT_VERSION=$(SREXT_VERSION)
+
+.PHONY: all module srconf check demo sparse install clean
+
+all: module srconf
+
+module:
+	@test -n "$(KVER)" || { echo "Error: no Debian kernel with headers found; run 'tools/deps.sh build'." >&2; exit 1; }
+	$(MAKE) $(KBUILD_ARGS) modules
+
+srconf:
+	$(MAKE) -C tools/srconf SREXT_VERSION=$(SREXT_VERSION)
+
+sparse:
+	$(MAKE) $(KBUILD_ARGS) C=2 CHECK=sparse modules
+
+check:
+	tools/check.sh
+
+demo:
+	tools/demo/run.sh
+
+install: all
+	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=extra modules_install
+	install -D -m 0755 tools/srconf/srconf $(DESTDIR)$(PREFIX)/sbin/srconf
+	install -D -m 0644 tools/srconf/srconf.8 $(DESTDIR)$(PREFIX)/share/man/man8/srconf.8
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools/srconf clean
+	rm -rf build

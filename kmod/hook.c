@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PRE_ROUTING entry point. Two lookups decide a packet's fate: did it
+ * come back from a VNF (arrival interface is some SID's IFACE-IN), or is it
+ * addressed to a SID? Anything else is accepted untouched.
+ */
+#include <net/addrconf.h>
+#include <net/ipv6.h>
+
+#include "hook.h"
+#include "sid.h"
+
+/*
+ * The VNF's own link-local and multicast traffic (ND, MLD, router
+ * solicitations) must keep working on IFACE-IN: only the rest is proxied.
+ */
+static bool proxied6(const struct ipv6hdr *ip6h)
+{
+	return !(ipv6_addr_type(&ip6h->daddr) &
+		 (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MULTICAST |
+		  IPV6_ADDR_LOOPBACK)) &&
+	       !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL);
+}
+
+/**
+ * srext_hook_ipv6() - netfilter IPv6 PRE_ROUTING hook
+ * @priv: unused
+ * @skb: the packet, IPv6 header validated by ip6_rcv_core()
+ * @state: hook state; state->in is the arrival interface
+ *
+ * Context: softirq, RCU read side (held by nf_hook()).
+ * Return: NF_ACCEPT for packets srext does not own, else the behaviour's
+ * verdict.
+ */
+unsigned int srext_hook_ipv6(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	struct srext_net *sn = srext_net(state->net);
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct srext_sid *sid;
+
+	sid = srext_sid_lookup_iif(sn, state->in->ifindex, AF_INET6);
+	if (sid && proxied6(ip6h))
+		return sid->behavior->reply(sid, skb);
+	sid = srext_sid_lookup(sn, &ip6h->daddr);
+	if (sid)
+		return sid->behavior->input(sid, skb);
+	return NF_ACCEPT;
+}

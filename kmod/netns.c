@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per network namespace state: the SID tables, the netfilter hooks (present
+ * only while the namespace has SIDs, so an idle namespace pays nothing) and
+ * the netdevice notifier that removes SIDs whose interfaces go away.
+ */
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/net_namespace.h>
+
+#include "hook.h"
+#include "netns.h"
+#include "sid.h"
+
+unsigned int srext_net_id __read_mostly;
+
+/*
+ * Before conntrack and the raw table: an SRv6 packet we steal is never
+ * tracked as the outer flow, and a packet we re-encapsulate is tracked (if at
+ * all) as what it now is. After defrag, so we see whole packets when
+ * nf_defrag_ipv6 is loaded.
+ */
+static const struct nf_hook_ops srext_nf_ops[] = {
+	{
+		.hook		= srext_hook_ipv6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+	},
+};
+
+/**
+ * srext_netns_hooks_get() - account one more SID, registering the hooks for the first
+ * @net: the namespace
+ * @sn: its srext state, lock held
+ *
+ * Return: 0 or a negative errno from netfilter.
+ */
+int srext_netns_hooks_get(struct net *net, struct srext_net *sn)
+{
+	int err;
+
+	lockdep_assert_held(&sn->lock);
+	if (!sn->hooks) {
+		err = nf_register_net_hooks(net, srext_nf_ops,
+					    ARRAY_SIZE(srext_nf_ops));
+		if (err)
+			return err;
+		sn->hooks = true;
+	}
+	sn->count++;
+	return 0;
+}
+
+/**
+ * srext_netns_hooks_put() - account one SID less, unregistering the hooks after the last
+ * @net: the namespace
+ * @sn: its srext state, lock held
+ */
+void srext_netns_hooks_put(struct net *net, struct srext_net *sn)
+{
+	lockdep_assert_held(&sn->lock);
+	if (--sn->count || !sn->hooks)
+		return;
+	nf_unregister_net_hooks(net, srext_nf_ops, ARRAY_SIZE(srext_nf_ops));
+	sn->hooks = false;
+}
+
+static int __net_init srext_net_init(struct net *net)
+{
+	struct srext_net *sn = srext_net(net);
+
+	mutex_init(&sn->lock);
+	INIT_LIST_HEAD(&sn->list);
+	return srext_sid_table_init(sn);
+}
+
+static void __net_exit srext_net_exit(struct net *net)
+{
+	struct srext_net *sn = srext_net(net);
+
+	srext_sid_flush(net, NULL);
+	srext_sid_table_destroy(sn);
+}
+
+static struct pernet_operations srext_net_ops = {
+	.init	= srext_net_init,
+	.exit	= srext_net_exit,
+	.id	= &srext_net_id,
+	.size	= sizeof(struct srext_net),
+};
+
+/*
+ * SIDs refer to interfaces by ifindex and hold no reference on them. When an
+ * interface goes away (deleted, or moved to another namespace, which also
+ * raises NETDEV_UNREGISTER in the old one) every SID using it is removed, so
+ * an ifindex reused later can never inherit a stale SID.
+ */
+static int srext_netdev_event(struct notifier_block *nb, unsigned long event,
+			      void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (event == NETDEV_UNREGISTER)
+		srext_sid_flush(dev_net(dev), dev);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block srext_netdev_nb = {
+	.notifier_call = srext_netdev_event,
+};
+
+int srext_netns_init(void)
+{
+	int err;
+
+	err = register_pernet_subsys(&srext_net_ops);
+	if (err)
+		return err;
+	err = register_netdevice_notifier(&srext_netdev_nb);
+	if (err)
+		goto err_unregister_pernet;
+	return 0;
+
+err_unregister_pernet:
+	unregister_pernet_subsys(&srext_net_ops);
+	return err;
+}
+
+void srext_netns_uninit(void)
+{
+	/* Replays NETDEV_UNREGISTER for every device, flushing every SID that
+	 * refers to one; the pernet exit then flushes the rest.
+	 */
+	unregister_netdevice_notifier(&srext_netdev_nb);
+	unregister_pernet_subsys(&srext_net_ops);
+	/* SIDs are freed by call_rcu into this module's code. */
+	rcu_barrier();
+}

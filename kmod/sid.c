@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The SID table of a namespace: SIDs by address for packets towards a VNF,
+ * SIDs by IFACE-IN for packets coming back. Readers are the netfilter hook,
+ * under RCU; writers are netlink and the netdevice notifier, under the
+ * namespace's mutex. SIDs are freed after a grace period.
+ */
+#include <linux/rhashtable.h>
+#include <net/ipv6.h>
+
+#include "netlink.h"
+#include "netns.h"
+#include "proxy.h"
+#include "sid.h"
+#include "stats.h"
+
+static const struct rhashtable_params sid_params = {
+	.key_len		= sizeof(struct in6_addr),
+	.key_offset		= offsetof(struct srext_sid, addr),
+	.head_offset		= offsetof(struct srext_sid, node),
+	.automatic_shrinking	= true,
+};
+
+static const struct rhashtable_params iif_params = {
+	.key_len		= sizeof(struct srext_iif_key),
+	.key_offset		= offsetof(struct srext_sid, iif_key),
+	.head_offset		= offsetof(struct srext_sid, iif_node),
+	.automatic_shrinking	= true,
+};
+
+/* Adding a behaviour is adding a row. */
+static const struct srext_behavior_desc *const behaviors[] = {
+	&srext_end_ad6,
+};
+
+static const struct srext_behavior_desc *behavior_find(u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(behaviors); i++)
+		if (behaviors[i]->id == id)
+			return behaviors[i];
+	return NULL;
+}
+
+static void set_err(struct netlink_ext_ack *extack, const char *msg,
+		    const struct nlattr *attr)
+{
+	if (!extack)
+		return;
+	extack->_msg = msg;
+	extack->bad_attr = attr;
+}
+
+static int parse_nh6(struct srext_sid *sid, struct net *net,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	int type;
+
+	sid->nh6 = nla_get_in6_addr(attr);
+	type = ipv6_addr_type(&sid->nh6);
+	if (type == IPV6_ADDR_ANY || type & (IPV6_ADDR_MULTICAST |
+					     IPV6_ADDR_LOOPBACK)) {
+		SREXT_ERR_ATTR(extack, attr,
+				    "nh6 must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int put_nh6(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	return nla_put_in6_addr(msg, SREXT_A_SID_NH6, &sid->nh6);
+}
+
+static int parse_oif(struct srext_sid *sid, struct net *net,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	sid->oif = nla_get_u32(attr);
+	return 0;
+}
+
+static int put_oif(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	return nla_put_u32(msg, SREXT_A_SID_OIF, sid->oif);
+}
+
+static int parse_iif(struct srext_sid *sid, struct net *net,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	sid->iif = nla_get_u32(attr);
+	return 0;
+}
+
+static int put_iif(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	return nla_put_u32(msg, SREXT_A_SID_IIF, sid->iif);
+}
+
+/*
+ * Behaviour attributes, as seg6_local does it: how to parse one from a
+ * request, how to put it in a reply, and what to say when it is missing.
+ */
+struct srext_attr_ops {
+	int (*parse)(struct srext_sid *sid, struct net *net,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack);
+	int (*put)(struct sk_buff *msg, const struct srext_sid *sid);
+	const char *missing;
+};
+
+static const struct srext_attr_ops attr_ops[SREXT_A_SID_MAX + 1] = {
+	[SREXT_A_SID_NH6] = {
+		.parse = parse_nh6, .put = put_nh6,
+		.missing = "srext: Missing attribute nh6 for this behavior",
+	},
+	[SREXT_A_SID_OIF] = {
+		.parse = parse_oif, .put = put_oif,
+		.missing = "srext: Missing attribute oif for this behavior",
+	},
+	[SREXT_A_SID_IIF] = {
+		.parse = parse_iif, .put = put_iif,
+		.missing = "srext: Missing attribute iif for this behavior",
+	},
+};
+
+int srext_sid_table_init(struct srext_net *sn)
+{
+	int err;
+
+	err = rhashtable_init(&sn->sids, &sid_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&sn->iifs, &iif_params);
+	if (err)
+		rhashtable_destroy(&sn->sids);
+	return err;
+}
+
+void srext_sid_table_destroy(struct srext_net *sn)
+{
+	rhashtable_destroy(&sn->iifs);
+	rhashtable_destroy(&sn->sids);
+}
+
+/**
+ * srext_sid_lookup() - find the SID with this address
+ * @sn: the namespace's state
+ * @addr: the address
+ *
+ * Context: RCU read side.
+ * Return: the SID or NULL.
+ */
+struct srext_sid *srext_sid_lookup(struct srext_net *sn,
+				   const struct in6_addr *addr)
+{
+	return rhashtable_lookup(&sn->sids, addr, sid_params);
+}
+
+/**
+ * srext_sid_lookup_iif() - find the SID whose IFACE-IN this is
+ * @sn: the namespace's state
+ * @ifindex: the interface a packet arrived on
+ * @family: the family of that packet (AF_INET6 or AF_INET)
+ *
+ * Context: RCU read side.
+ * Return: the SID or NULL.
+ */
+struct srext_sid *srext_sid_lookup_iif(struct srext_net *sn, int ifindex,
+				       u32 family)
+{
+	struct srext_iif_key key = { .ifindex = ifindex, .family = family };
+
+	return rhashtable_lookup(&sn->iifs, &key, iif_params);
+}
+
+static bool has_iif(const struct srext_sid *sid)
+{
+	return sid->behavior->required & BIT(SREXT_A_SID_IIF);
+}
+
+static void sid_free_rcu(struct rcu_head *head)
+{
+	struct srext_sid *sid = container_of(head, struct srext_sid, rcu);
+
+	if (sid->behavior->destroy)
+		sid->behavior->destroy(sid);
+	dst_cache_destroy(&sid->dst_cache);
+	srext_stats_free(sid->stats);
+	kfree(sid);
+}
+
+static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
+				   struct net *net)
+{
+	struct srext_sid *sid;
+
+	sid = kzalloc(sizeof(*sid), GFP_KERNEL);
+	if (!sid)
+		return NULL;
+	sid->stats = srext_stats_alloc();
+	if (!sid->stats)
+		goto err_free_sid;
+	if (dst_cache_init(&sid->dst_cache, GFP_KERNEL))
+		goto err_free_stats;
+	sid->behavior = behavior;
+	sid->net = net;
+	spin_lock_init(&sid->cache_lock);
+	return sid;
+
+err_free_stats:
+	srext_stats_free(sid->stats);
+err_free_sid:
+	kfree(sid);
+	return NULL;
+}
+
+static void sid_destroy(struct srext_sid *sid)
+{
+	dst_cache_destroy(&sid->dst_cache);
+	srext_stats_free(sid->stats);
+	kfree(sid);
+}
+
+static int parse_attrs(struct srext_sid *sid, struct net *net,
+		       struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	const struct srext_behavior_desc *b = sid->behavior;
+	unsigned long valid = b->required | b->optional;
+	int i, err;
+
+	for (i = SREXT_A_SID_BEHAVIOR + 1; i <= SREXT_A_SID_MAX; i++) {
+		if (!attr_ops[i].parse) {
+			if (attrs[i]) {
+				SREXT_ERR_ATTR(extack, attrs[i],
+						    "attribute cannot be set");
+				return -EINVAL;
+			}
+			continue;
+		}
+		if (!attrs[i]) {
+			if (b->required & BIT(i)) {
+				set_err(extack, attr_ops[i].missing, NULL);
+				NL_SET_ERR_ATTR_MISS(extack, NULL, i);
+				return -EINVAL;
+			}
+			continue;
+		}
+		if (!(valid & BIT(i))) {
+			SREXT_ERR_ATTR(extack, attrs[i],
+					    "attribute not valid for this behavior");
+			return -EINVAL;
+		}
+		err = attr_ops[i].parse(sid, net, attrs[i], extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Called under the lock, so a device cannot be unregistered unnoticed between
+ * this check and the insertion: its NETDEV_UNREGISTER waits for the lock.
+ */
+static int check_devices(struct srext_sid *sid, struct net *net,
+			 struct nlattr **attrs, struct netlink_ext_ack *extack)
+{
+	int err = 0;
+
+	rcu_read_lock();
+	if (attrs[SREXT_A_SID_OIF] && !dev_get_by_index_rcu(net, sid->oif)) {
+		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_OIF],
+				    "oif: no such interface");
+		err = -ENODEV;
+	} else if (attrs[SREXT_A_SID_IIF] &&
+		   !dev_get_by_index_rcu(net, sid->iif)) {
+		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_IIF],
+				    "iif: no such interface");
+		err = -ENODEV;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/**
+ * srext_sid_add() - create a SID from a SREXT_CMD_SID_ADD request
+ * @net: the requester's namespace
+ * @attrs: the validated attributes
+ * @extack: where to say what is wrong
+ *
+ * Return: 0, or a negative errno with @extack set.
+ */
+int srext_sid_add(struct net *net, struct nlattr **attrs,
+		  struct netlink_ext_ack *extack)
+{
+	struct srext_net *sn = srext_net(net);
+	const struct srext_behavior_desc *behavior;
+	struct srext_sid *sid;
+	int err;
+
+	behavior = behavior_find(nla_get_u32(attrs[SREXT_A_SID_BEHAVIOR]));
+	if (!behavior) {
+		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_BEHAVIOR],
+				    "unknown behavior");
+		return -EOPNOTSUPP;
+	}
+	sid = sid_alloc(behavior, net);
+	if (!sid)
+		return -ENOMEM;
+	sid->addr = nla_get_in6_addr(attrs[SREXT_A_SID_ADDR]);
+	err = parse_attrs(sid, net, attrs, extack);
+	if (err)
+		goto err_destroy;
+	sid->iif_key.ifindex = sid->iif;
+	sid->iif_key.family = behavior->family;
+
+	mutex_lock(&sn->lock);
+	err = check_devices(sid, net, attrs, extack);
+	if (err)
+		goto err_unlock;
+	err = rhashtable_lookup_insert_fast(&sn->sids, &sid->node, sid_params);
+	if (err) {
+		if (err == -EEXIST)
+			SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_ADDR],
+					    "SID already exists");
+		goto err_unlock;
+	}
+	if (has_iif(sid)) {
+		err = rhashtable_lookup_insert_fast(&sn->iifs, &sid->iif_node,
+						    iif_params);
+		if (err) {
+			if (err == -EEXIST)
+				SREXT_ERR_ATTR(extack,
+						    attrs[SREXT_A_SID_IIF],
+						    "iif is already IFACE-IN of another SID of this family");
+			goto err_remove_sid;
+		}
+	}
+	err = srext_netns_hooks_get(net, sn);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot register netfilter hooks");
+		goto err_remove_iif;
+	}
+	list_add_tail(&sid->list, &sn->list);
+	sn->gen++;
+	srext_nl_notify(net, sid, SREXT_CMD_SID_ADD);
+	mutex_unlock(&sn->lock);
+	return 0;
+
+err_remove_iif:
+	if (has_iif(sid))
+		rhashtable_remove_fast(&sn->iifs, &sid->iif_node, iif_params);
+err_remove_sid:
+	rhashtable_remove_fast(&sn->sids, &sid->node, sid_params);
+	mutex_unlock(&sn->lock);
+	/* Never visible to the hook (not registered for this SID yet, or a
+	 * reader may have found it in the table): wait for readers.
+	 */
+	call_rcu(&sid->rcu, sid_free_rcu);
+	return err;
+err_unlock:
+	mutex_unlock(&sn->lock);
+err_destroy:
+	sid_destroy(sid);
+	return err;
+}
+
+static void sid_unlink(struct net *net, struct srext_net *sn,
+		       struct srext_sid *sid)
+{
+	lockdep_assert_held(&sn->lock);
+	rhashtable_remove_fast(&sn->sids, &sid->node, sid_params);
+	if (has_iif(sid))
+		rhashtable_remove_fast(&sn->iifs, &sid->iif_node, iif_params);
+	list_del(&sid->list);
+	sn->gen++;
+	srext_netns_hooks_put(net, sn);
+	srext_nl_notify(net, sid, SREXT_CMD_SID_DEL);
+	call_rcu(&sid->rcu, sid_free_rcu);
+}
+
+/**
+ * srext_sid_del() - delete one SID
+ * @net: the requester's namespace
+ * @addr: the SID
+ * @extack: where to say what is wrong
+ *
+ * Return: 0 or -ENOENT with @extack set.
+ */
+int srext_sid_del(struct net *net, const struct in6_addr *addr,
+		  struct netlink_ext_ack *extack)
+{
+	struct srext_net *sn = srext_net(net);
+	struct srext_sid *sid;
+	int err = 0;
+
+	mutex_lock(&sn->lock);
+	sid = rhashtable_lookup_fast(&sn->sids, addr, sid_params);
+	if (sid)
+		sid_unlink(net, sn, sid);
+	else
+		err = -ENOENT;
+	mutex_unlock(&sn->lock);
+	if (err)
+		NL_SET_ERR_MSG_MOD(extack, "SID not found");
+	return err;
+}
+
+/**
+ * srext_sid_flush() - delete every SID, or every SID using one interface
+ * @net: the namespace
+ * @dev: the interface, or NULL for all SIDs
+ */
+void srext_sid_flush(struct net *net, const struct net_device *dev)
+{
+	struct srext_net *sn = srext_net(net);
+	struct srext_sid *sid, *tmp;
+
+	mutex_lock(&sn->lock);
+	list_for_each_entry_safe(sid, tmp, &sn->list, list) {
+		if (!dev || sid->oif == dev->ifindex ||
+		    (has_iif(sid) && sid->iif == dev->ifindex))
+			sid_unlink(net, sn, sid);
+	}
+	mutex_unlock(&sn->lock);
+}
+
+/**
+ * srext_sid_fill() - put a SID's attributes in a netlink message
+ * @msg: the message
+ * @sid: the SID, stable (namespace lock or RCU)
+ * @stats: include the counters
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int srext_sid_fill(struct sk_buff *msg, const struct srext_sid *sid,
+		   bool stats)
+{
+	unsigned long valid = sid->behavior->required |
+			      sid->behavior->optional;
+	int i;
+
+	if (nla_put_in6_addr(msg, SREXT_A_SID_ADDR, &sid->addr) ||
+	    nla_put_u32(msg, SREXT_A_SID_BEHAVIOR, sid->behavior->id))
+		return -EMSGSIZE;
+	for (i = 0; i <= SREXT_A_SID_MAX; i++)
+		if ((valid & BIT(i)) && attr_ops[i].put &&
+		    attr_ops[i].put(msg, sid))
+			return -EMSGSIZE;
+	if (stats && srext_stats_fill(msg, sid->stats))
+		return -EMSGSIZE;
+	return 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared declarations of the srext module: the SID object, the behaviour
+ * descriptor and the per-namespace state.
+ */
+#ifndef _SREXT_H
+#define _SREXT_H
+
+#include <linux/in6.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/rhashtable-types.h>
+#include <net/dst_cache.h>
+#include <net/netns/generic.h>
+
+#include "uapi/srext.h"
+
+struct srext_sid;
+struct srext_stats;
+struct sk_buff;
+
+/*
+ * One row per behaviour. The netlink layer checks the attributes against
+ * @required and @optional, the hook calls @input for packets whose DA is the
+ * SID (towards the VNF) and @reply for packets arriving on the SID's IFACE-IN
+ * (back from the VNF). Both consume the skb and return a netfilter verdict.
+ */
+struct srext_behavior_desc {
+	const char *name;
+	u32 id;				/* enum srext_behavior */
+	u8 family;			/* inner family, AF_INET6 or AF_INET */
+	unsigned long required;		/* BIT(SREXT_A_SID_*) */
+	unsigned long optional;
+	unsigned int (*input)(struct srext_sid *sid, struct sk_buff *skb);
+	unsigned int (*reply)(struct srext_sid *sid, struct sk_buff *skb);
+	void (*destroy)(struct srext_sid *sid);
+};
+
+/* An interface is IFACE-IN of at most one SID per inner family. */
+struct srext_iif_key {
+	u32 ifindex;
+	u32 family;
+};
+
+struct srext_ad_cache;
+
+struct srext_sid {
+	struct rhash_head node;		/* srext_net.sids, keyed by addr */
+	struct rhash_head iif_node;	/* srext_net.iifs, keyed by iif_key */
+	struct list_head list;		/* srext_net.list, for walkers */
+	struct in6_addr addr;
+	struct srext_iif_key iif_key;
+	const struct srext_behavior_desc *behavior;
+	struct net *net;
+	struct in6_addr nh6;
+	int oif;
+	int iif;
+	struct dst_cache dst_cache;	/* route to nh6 via oif */
+	struct srext_ad_cache __rcu *cache;
+	spinlock_t cache_lock;		/* serialises cache replacement */
+	struct srext_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+struct srext_net {
+	struct rhashtable sids;
+	struct rhashtable iifs;
+	struct list_head list;		/* every SID, in insertion order */
+	struct mutex lock;		/* writers of everything above */
+	unsigned int count;
+	unsigned int gen;		/* bumped on change, for dumps */
+	bool hooks;			/* netfilter hooks registered */
+};
+
+extern unsigned int srext_net_id;
+
+/* Every rejection names the module, like NL_SET_ERR_MSG_MOD, and the attribute. */
+#define SREXT_ERR_ATTR(extack, attr, msg) \
+	NL_SET_ERR_MSG_ATTR(extack, attr, KBUILD_MODNAME ": " msg)
+
+static inline struct srext_net *srext_net(const struct net *net)
+{
+	return net_generic(net, srext_net_id);
+}
+
+#endif /* _SREXT_H */

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _SREXT_STATS_H
+#define _SREXT_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/u64_stats_sync.h>
+
+#include "srext.h"
+
+/* Per-CPU, so the packet path never shares a cache line or takes a lock. */
+struct srext_stats {
+	u64_stats_t packets_to_vnf;
+	u64_stats_t bytes_to_vnf;
+	u64_stats_t packets_from_vnf;
+	u64_stats_t bytes_from_vnf;
+	u64_stats_t cache_updates;
+	u64_stats_t drops[__SREXT_DROP_MAX];
+	struct u64_stats_sync syncp;
+};
+
+struct srext_stats __percpu *srext_stats_alloc(void);
+void srext_stats_free(struct srext_stats __percpu *stats);
+int srext_stats_fill(struct sk_buff *msg, struct srext_stats __percpu *stats);
+
+static inline void srext_count_to_vnf(struct srext_sid *sid, unsigned int len)
+{
+	struct srext_stats *s = this_cpu_ptr(sid->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->packets_to_vnf);
+	u64_stats_add(&s->bytes_to_vnf, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void srext_count_from_vnf(struct srext_sid *sid,
+					unsigned int len)
+{
+	struct srext_stats *s = this_cpu_ptr(sid->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->packets_from_vnf);
+	u64_stats_add(&s->bytes_from_vnf, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void srext_count_drop(struct srext_sid *sid,
+				    enum srext_drop_reason reason)
+{
+	struct srext_stats *s = this_cpu_ptr(sid->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[reason]);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void srext_count_cache_update(struct srext_sid *sid)
+{
+	struct srext_stats *s = this_cpu_ptr(sid->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->cache_updates);
+	u64_stats_update_end(&s->syncp);
+}
+
+#endif /* _SREXT_STATS_H */

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * srext: SRv6 proxy behaviours for SR-unaware network functions.
+ *
+ * This is the one header shared by the kernel module (kmod/), the operator
+ * CLI (tools/srconf) and the userspace fast path.
+ *
+ * Generic netlink family "SREXT", version 1. Every command works in the
+ * network namespace of the requesting socket and needs CAP_NET_ADMIN there.
+ * All attributes of a command live directly in the SREXT_A_SID_* space;
+ * addresses are 16-byte binaries in network byte order, interfaces are
+ * ifindexes of the requester's namespace.
+ *
+ * SREXT_CMD_SID_ADD: add one SID.
+ *   SREXT_A_SID_ADDR: binary[16], the SID, required
+ *   SREXT_A_SID_BEHAVIOR: u32, enum srext_behavior, required
+ *   and the attributes the behaviour requires:
+ *     End.AD6: SREXT_A_SID_NH6, SREXT_A_SID_OIF, SREXT_A_SID_IIF
+ *   SREXT_A_SID_NH6: binary[16], next hop of the VNF on IFACE-OUT
+ *   SREXT_A_SID_OIF: u32, IFACE-OUT (towards the VNF)
+ *   SREXT_A_SID_IIF: u32, IFACE-IN (from the VNF); an interface is IFACE-IN
+ *                    of at most one SID per inner address family
+ *
+ * SREXT_CMD_SID_DEL: delete one SID.
+ *   SREXT_A_SID_ADDR: binary[16], required
+ *
+ * SREXT_CMD_SID_GET: with SREXT_A_SID_ADDR, one SID; without it (NLM_F_DUMP)
+ *   every SID of the namespace. Each reply carries:
+ *   SREXT_A_SID_ADDR, SREXT_A_SID_BEHAVIOR, the behaviour's attributes, and
+ *   SREXT_A_SID_STATS: nest
+ *     SREXT_A_STATS_PACKETS_TO_VNF: u64, inner packets handed to the VNF
+ *     SREXT_A_STATS_BYTES_TO_VNF: u64, their bytes (inner packet length)
+ *     SREXT_A_STATS_PACKETS_FROM_VNF: u64, packets re-encapsulated on return
+ *     SREXT_A_STATS_BYTES_FROM_VNF: u64, their bytes (inner packet length)
+ *     SREXT_A_STATS_CACHE_UPDATES: u64, End.AD cache replacements
+ *     SREXT_A_STATS_DROPS: nest
+ *       one u64 attribute per enum srext_drop_reason, the type being the
+ *       reason; every reason the kernel knows is present, zero or not
+ *
+ * SREXT_CMD_SID_FLUSH: delete every SID of the namespace. No attribute.
+ *
+ * Multicast group "events": SREXT_CMD_SID_ADD and SREXT_CMD_SID_DEL messages
+ * with the same attributes as a SREXT_CMD_SID_GET reply (without stats) are
+ * sent when a SID is added or removed, including removals caused by an
+ * interface going away.
+ */
+#ifndef _UAPI_LINUX_SREXT_H
+#define _UAPI_LINUX_SREXT_H
+
+#define SREXT_GENL_NAME		"SREXT"
+#define SREXT_GENL_VERSION	1
+#define SREXT_GENL_MCGRP_EVENTS	"events"
+
+enum srext_cmd {
+	SREXT_CMD_UNSPEC,
+	SREXT_CMD_SID_ADD,
+	SREXT_CMD_SID_DEL,
+	SREXT_CMD_SID_GET,
+	SREXT_CMD_SID_FLUSH,
+	__SREXT_CMD_MAX
+};
+#define SREXT_CMD_MAX (__SREXT_CMD_MAX - 1)
+
+/* Spelled End.AD6 etc. by the tools, as in draft-ietf-spring-sr-service-programming. */
+enum srext_behavior {
+	SREXT_BEHAVIOR_UNSPEC,
+	SREXT_BEHAVIOR_END_AD6,		/* dynamic proxy, inner IPv6 */
+	__SREXT_BEHAVIOR_MAX
+};
+#define SREXT_BEHAVIOR_MAX (__SREXT_BEHAVIOR_MAX - 1)
+
+/* Why a packet was dropped; the tools print the names in the comments. */
+enum srext_drop_reason {
+	SREXT_DROP_UNSPEC,
+	SREXT_DROP_BAD_SRH,	/* "bad_srh": SRH fails RFC 8754 4.3.1.1 */
+	SREXT_DROP_NO_SRH,	/* "no_srh": packet to a proxy SID without SRH */
+	SREXT_DROP_SL_ZERO,	/* "sl_zero": Segments Left 0 at a proxy SID */
+	SREXT_DROP_HOP_LIMIT,	/* "hop_limit": hop limit <= 1 on arrival */
+	SREXT_DROP_BAD_INNER,	/* "bad_inner": inner packet not of the SID's family */
+	SREXT_DROP_NO_CACHE,	/* "no_cache": return packet before any cache */
+	SREXT_DROP_NO_ROUTE,	/* "no_route": no route to the next hop or new DA */
+	SREXT_DROP_NO_MEM,	/* "no_mem": allocation or header room failed */
+	SREXT_DROP_TOO_BIG,	/* "too_big": re-encapsulated packet over 64 KiB */
+	__SREXT_DROP_MAX
+};
+#define SREXT_DROP_MAX (__SREXT_DROP_MAX - 1)
+
+enum srext_attr_sid {
+	SREXT_A_SID_UNSPEC,
+	SREXT_A_SID_ADDR,
+	SREXT_A_SID_BEHAVIOR,
+	SREXT_A_SID_NH6,
+	SREXT_A_SID_OIF,
+	SREXT_A_SID_IIF,
+	SREXT_A_SID_STATS,
+	SREXT_A_SID_PAD,
+	__SREXT_A_SID_MAX
+};
+#define SREXT_A_SID_MAX (__SREXT_A_SID_MAX - 1)
+
+enum srext_attr_stats {
+	SREXT_A_STATS_UNSPEC,
+	SREXT_A_STATS_PACKETS_TO_VNF,
+	SREXT_A_STATS_BYTES_TO_VNF,
+	SREXT_A_STATS_PACKETS_FROM_VNF,
+	SREXT_A_STATS_BYTES_FROM_VNF,
+	SREXT_A_STATS_CACHE_UPDATES,
+	SREXT_A_STATS_DROPS,
+	SREXT_A_STATS_PAD,
+	__SREXT_A_STATS_MAX
+};
+#define SREXT_A_STATS_MAX (__SREXT_A_STATS_MAX - 1)
+
+#endif /* _UAPI_LINUX_SREXT_H */
