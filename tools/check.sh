@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: install what is missing, build everything with warnings as
+# errors for every supported kernel, run the host tests and the VM tests on
+# each kernel, and end with one line "N passed, N failed, N skipped".
+#
+# Environment: KVERS="k1 k2" overrides the kernels (default: newest 6.1 and
+# newest 6.12); TESTS="selftests/a_test.sh ..." runs only those VM tests.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+passed=0 failed=0 skipped=0
+
+result() { # result ok|fail|skip DESCRIPTION [REASON]
+	case $1 in
+	ok) passed=$((passed + 1)); echo "ok - $2" ;;
+	skip) skipped=$((skipped + 1)); echo "ok - $2 # SKIP $3" ;;
+	*) failed=$((failed + 1)); echo "not ok - $2" ;;
+	esac
+}
+
+# Adds the top-level KTAP results of a log to the totals.
+count_ktap() {
+	local p f s
+	p=$(grep -cE '^ok [0-9]+' "$1" | head -1)
+	s=$(grep -cE '^ok [0-9]+.*# SKIP' "$1" | head -1)
+	f=$(grep -cE '^not ok [0-9]+' "$1" | head -1)
+	passed=$((passed + p - s)) skipped=$((skipped + s)) failed=$((failed + f))
+	[ "$((p + f))" -gt 0 ]
+}
+
+echo "# Installing missing packages"
+if ! tools/deps.sh check; then
+	echo "Error: could not install the packages srext needs." >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+if [ -z "${KVERS:-}" ]; then
+	KVERS="$(tools/kver.sh series 6.1) $(tools/kver.sh series 6.12)"
+fi
+version=$(git describe --always --dirty 2>/dev/null || echo unknown)
+
+echo "# Building srconf"
+if make -s -C tools/srconf SREXT_VERSION="$version" >build-srconf.log 2>&1; then
+	result ok "build srconf (-Wall -Wextra -Werror)"
+else
+	cat build-srconf.log
+	result fail "build srconf (-Wall -Wextra -Werror)"
+fi
+rm -f build-srconf.log
+
+built=()
+for series in 6.1 6.12; do
+	k=$(for v in $KVERS; do echo "$v"; done | grep -E "^${series//./\\.}(\.|-)" | head -1)
+	if [ -z "$k" ]; then
+		result fail "Debian kernel $series with headers and image installed"
+		continue
+	fi
+	# The module builds out of a tree of links per kernel, so builds for
+	# different kernels never share objects.
+	out=build/$k
+	rm -rf "$out" && mkdir -p "$out/kmod"
+	ln -s "$top/Kbuild" "$out/Kbuild"
+	for f in kmod/*.c kmod/*.h kmod/Kbuild; do ln -s "$top/$f" "$out/$f"; done
+	ln -s "$top/kmod/uapi" "$out/kmod/uapi"
+	echo "# Building srext.ko for $k (W=1, warnings are errors)"
+	if make -C "/lib/modules/$k/build" M="$top/$out" W=1 KCFLAGS=-Werror \
+		SREXT_VERSION="$version" modules >"$out/build.log" 2>&1; then
+		result ok "build srext.ko for $k with W=1"
+		built+=("$k")
+	else
+		cat "$out/build.log"
+		result fail "build srext.ko for $k with W=1"
+		continue
+	fi
+	echo "# sparse on srext for $k"
+	make -C "/lib/modules/$k/build" M="$top/$out" C=2 CHECK=sparse \
+		SREXT_VERSION="$version" modules >"$out/sparse.log" 2>&1
+	if grep -E '(warning|error):' "$out/sparse.log"; then
+		result fail "sparse clean for $k"
+	else
+		result ok "sparse clean for $k"
+	fi
+done
+
+echo "# Host tests"
+for t in tools/srconf/tests/*_test.sh; do
+	[ -e "$t" ] || continue
+	log=build/host-$(basename "$t" .sh).log
+	mkdir -p build
+	"$t" </dev/null >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	if ! count_ktap "$log" || { [ "$rc" -ne 0 ] && ! grep -qE '^not ok' "$log"; }; then
+		result fail "$t exited $rc"
+	fi
+done
+
+tests=${TESTS:-$(ls selftests/*_test.sh)}
+for k in "${built[@]}"; do
+	echo "# VM tests on $k"
+	out=build/$k/vm
+	rm -rf "$out"
+	# shellcheck disable=SC2086 # one word per test
+	tools/vm/run -k "$k" -o "$out" -m "$top/build/$k/kmod/srext.ko" $tests </dev/null
+	if [ -r "$out/summary" ]; then
+		eval "$(grep -E '^passed=[0-9]+ failed=[0-9]+ skipped=[0-9]+$' "$out/summary" |
+			sed 's/passed=/p=/;s/failed=/f=/;s/skipped=/s=/')"
+		passed=$((passed + ${p:-0})) failed=$((failed + ${f:-1})) skipped=$((skipped + ${s:-0}))
+		unset p f s
+	else
+		result fail "VM run on $k produced no summary"
+	fi
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
