@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * srconf command-line parsing: pure functions over argv, no netlink, no
+ * output. Interface names are resolved through a caller-supplied function
+ * so tests and fuzzers need no network namespace.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <srext.h>
+
+#include "parse.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define KEY_BIT(k) (1u << (k))
+
+__attribute__((format(printf, 2, 3)))
+static int fail(struct parse_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/**
+ * command_match() - find @word in a dispatcher table
+ * @table: rows to search
+ * @n: number of rows
+ * @word: what the user typed
+ *
+ * An exact name wins; otherwise @word must be the prefix of exactly one
+ * command, counting rows that share a function (aliases) as one command.
+ *
+ * Return: the index of the row, MATCH_NONE or MATCH_AMBIGUOUS.
+ */
+int command_match(const struct command *table, size_t n, const char *word)
+{
+	size_t len = strlen(word);
+	int found = MATCH_NONE;
+	size_t i;
+
+	if (!len)
+		return MATCH_NONE;
+	for (i = 0; i < n; i++)
+		if (!strcmp(table[i].name, word))
+			return (int)i;
+	for (i = 0; i < n; i++) {
+		if (strncmp(table[i].name, word, len))
+			continue;
+		if (found == MATCH_NONE)
+			found = (int)i;
+		else if (table[found].fn != table[i].fn)
+			return MATCH_AMBIGUOUS;
+	}
+	return found;
+}
+
+/*
+ * Every keyword any behaviour may take. The order of the rows is the order
+ * in which values are printed after the SID (text and JSON); the attribute
+ * column is what genl puts in the request and reads from replies.
+ */
+const struct key_desc key_table[KEY_COUNT] = {
+	[KEY_BEHAVIOR] = { "behavior", KIND_BEHAVIOR, SREXT_A_SID_BEHAVIOR, "BEHAVIOR" },
+	[KEY_NH6]      = { "nh6",      KIND_ADDR6,    SREXT_A_SID_NH6,      "ADDR" },
+	[KEY_OIF]      = { "oif",      KIND_IFINDEX,  SREXT_A_SID_OIF,      "DEV" },
+	[KEY_IIF]      = { "iif",      KIND_IFINDEX,  SREXT_A_SID_IIF,      "DEV" },
+};
+
+static const enum key_id no_keys[] = { KEY_END };
+static const enum key_id end_ad6_required[] = { KEY_NH6, KEY_OIF, KEY_IIF, KEY_END };
+
+/*
+ * One row per behaviour, like iproute2's seg6_action_names plus the
+ * keyword lists of seg6_local.c's action descriptors: the name is parsed
+ * case-insensitively and printed as spelled here; "required" is also the
+ * order in which a missing keyword is reported and the usage text lists
+ * them. Adding End.AD4, End.AS6, ... is adding a row.
+ */
+const struct behavior_desc behavior_table[] = {
+	{ SREXT_BEHAVIOR_END_AD6, "End.AD6", end_ad6_required, no_keys },
+};
+const size_t behavior_count = ARRAY_SIZE(behavior_table);
+
+/* Names from the comments of enum srext_drop_reason in the uAPI header. */
+static const char *const drop_reason_names[] = {
+	[SREXT_DROP_BAD_SRH]	= "bad_srh",
+	[SREXT_DROP_NO_SRH]	= "no_srh",
+	[SREXT_DROP_SL_ZERO]	= "sl_zero",
+	[SREXT_DROP_HOP_LIMIT]	= "hop_limit",
+	[SREXT_DROP_BAD_INNER]	= "bad_inner",
+	[SREXT_DROP_NO_CACHE]	= "no_cache",
+	[SREXT_DROP_NO_ROUTE]	= "no_route",
+	[SREXT_DROP_NO_MEM]	= "no_mem",
+	[SREXT_DROP_TOO_BIG]	= "too_big",
+};
+
+const struct behavior_desc *behavior_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < behavior_count; i++)
+		if (!strcasecmp(behavior_table[i].name, name))
+			return &behavior_table[i];
+	return NULL;
+}
+
+const struct behavior_desc *behavior_by_type(uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < behavior_count; i++)
+		if (behavior_table[i].type == type)
+			return &behavior_table[i];
+	return NULL;
+}
+
+static bool key_in(const enum key_id *list, enum key_id key)
+{
+	for (; *list != KEY_END; list++)
+		if (*list == key)
+			return true;
+	return false;
+}
+
+bool behavior_accepts(const struct behavior_desc *b, enum key_id key)
+{
+	return key == KEY_BEHAVIOR || key_in(b->required, key) ||
+	       key_in(b->optional, key);
+}
+
+/* The canonical name, or "behavior_<N>" for one this srconf predates. */
+const char *behavior_name(uint32_t type, char *buf, size_t len)
+{
+	const struct behavior_desc *b = behavior_by_type(type);
+
+	if (b)
+		return b->name;
+	snprintf(buf, len, "behavior_%u", type);
+	return buf;
+}
+
+/* The uAPI name, or "reason_<N>" for a reason from a newer kernel. */
+const char *drop_reason_name(uint32_t reason, char *buf, size_t len)
+{
+	if (reason < ARRAY_SIZE(drop_reason_names) && drop_reason_names[reason])
+		return drop_reason_names[reason];
+	snprintf(buf, len, "reason_%u", reason);
+	return buf;
+}
+
+int parse_addr6(const char *word, const char *key, struct in6_addr *out,
+		struct parse_err *err)
+{
+	if (inet_pton(AF_INET6, word, out) != 1)
+		return fail(err, "invalid address \"%s\" for \"%s\": expected an IPv6 address.",
+			    word, key);
+	return 0;
+}
+
+static int key_by_name(const char *word)
+{
+	int k;
+
+	for (k = 0; k < KEY_COUNT; k++)
+		if (!strcmp(key_table[k].name, word))
+			return k;
+	return -1;
+}
+
+static int unknown_keyword(struct parse_err *err, const char *word,
+			   const struct behavior_desc *b)
+{
+	if (b)
+		return fail(err, "unknown keyword \"%s\" for %s.", word, b->name);
+	return fail(err, "unknown keyword \"%s\".", word);
+}
+
+static int parse_value(enum key_id key, const char *word, union key_value *val,
+		       ifindex_resolver resolve, struct parse_err *err)
+{
+	const struct key_desc *kd = &key_table[key];
+	const struct behavior_desc *b;
+
+	switch (kd->kind) {
+	case KIND_BEHAVIOR:
+		b = behavior_by_name(word);
+		if (!b)
+			return fail(err, "unknown behavior \"%s\".", word);
+		val->u32 = b->type;
+		return 0;
+	case KIND_ADDR6:
+		return parse_addr6(word, kd->name, &val->in6, err);
+	case KIND_IFINDEX:
+		val->u32 = *word ? resolve(word) : 0;
+		if (!val->u32)
+			return fail(err, "unknown interface \"%s\" for \"%s\".",
+				    word, kd->name);
+		return 0;
+	}
+	return fail(err, "internal error: keyword \"%s\".", kd->name);
+}
+
+/**
+ * parse_sid_add() - parse "SID behavior NAME [KEYWORD VALUE]..."
+ * @argc: number of words after "add"
+ * @argv: the words after "add"
+ * @req: filled with the SID and every keyword value
+ * @resolve: interface name to ifindex, in the target namespace
+ * @err: the message when the words are wrong
+ *
+ * Words are read left to right and the first error wins. A keyword seen
+ * before "behavior" is accepted provisionally and checked against the
+ * behaviour at the end; after it, unknown keywords name the behaviour.
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int parse_sid_add(int argc, char **argv, struct sid_req *req,
+		  ifindex_resolver resolve, struct parse_err *err)
+{
+	const struct behavior_desc *b = NULL;
+	int pos[KEY_COUNT] = { 0 };
+	const enum key_id *r;
+	int i, k, first;
+
+	memset(req, 0, sizeof(*req));
+	if (argc < 1)
+		return fail(err, "missing SID.");
+	if (parse_addr6(argv[0], "sid", &req->sid, err))
+		return -1;
+	req->has_sid = true;
+
+	for (i = 1; i < argc; i += 2) {
+		const char *word = argv[i];
+
+		k = key_by_name(word);
+		if (k < 0 || (b && !behavior_accepts(b, k)))
+			return unknown_keyword(err, word, b);
+		if (req->present & KEY_BIT(k))
+			return fail(err, "duplicate \"%s\".", word);
+		if (i + 1 >= argc)
+			return fail(err, "missing value for \"%s\".", word);
+		if (parse_value(k, argv[i + 1], &req->val[k], resolve, err))
+			return -1;
+		if (k == KEY_BEHAVIOR)
+			b = behavior_by_type(req->val[k].u32);
+		req->present |= KEY_BIT(k);
+		pos[k] = i;
+	}
+	if (!b)
+		return fail(err, "missing \"behavior\".");
+
+	first = -1;
+	for (k = 0; k < KEY_COUNT; k++)
+		if ((req->present & KEY_BIT(k)) && !behavior_accepts(b, k) &&
+		    (first < 0 || pos[k] < pos[first]))
+			first = k;
+	if (first >= 0)
+		return unknown_keyword(err, key_table[first].name, b);
+
+	for (r = b->required; *r != KEY_END; r++)
+		if (!(req->present & KEY_BIT(*r)))
+			return fail(err, "missing \"%s\" for %s.",
+				    key_table[*r].name, b->name);
+	return 0;
+}
+
+/**
+ * parse_sid_ref() - parse "[SID]" for del and show
+ * @argc: number of words after the command
+ * @argv: the words after the command
+ * @req: gets the SID, has_sid says whether one was given
+ * @optional: whether the SID may be absent (show)
+ * @err: the message when the words are wrong
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int parse_sid_ref(int argc, char **argv, struct sid_req *req, bool optional,
+		  struct parse_err *err)
+{
+	memset(req, 0, sizeof(*req));
+	if (argc < 1)
+		return optional ? 0 : fail(err, "missing SID.");
+	if (parse_addr6(argv[0], "sid", &req->sid, err))
+		return -1;
+	req->has_sid = true;
+	return parse_no_args(argc - 1, argv + 1, err);
+}
+
+int parse_no_args(int argc, char **argv, struct parse_err *err)
+{
+	if (argc > 0)
+		return fail(err, "unexpected argument \"%s\".", argv[0]);
+	return 0;
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Command-line parsing for srconf: word matching, the behaviour, keyword and
+ * drop-reason name tables, and the parsers of the sid commands. Nothing in
+ * here talks netlink or prints, so every function can be unit-tested and
+ * fuzzed; errors come back as text in struct parse_err.
+ */
+#ifndef SRCONF_PARSE_H
+#define SRCONF_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#include "srconf.h"
+
+#define PARSE_ERR_LEN 512
+
+/* The message printed after "Error: ", ending with a period. */
+struct parse_err {
+	char msg[PARSE_ERR_LEN];
+};
+
+enum {
+	MATCH_NONE = -1,
+	MATCH_AMBIGUOUS = -2,
+};
+
+int command_match(const struct command *table, size_t n, const char *word);
+
+/*
+ * Keywords of "sid add", in the order their values are printed (text and
+ * JSON). KEY_END terminates the per-behaviour keyword lists.
+ */
+enum key_id {
+	KEY_BEHAVIOR,
+	KEY_NH6,
+	KEY_OIF,
+	KEY_IIF,
+	KEY_COUNT,
+	KEY_END = KEY_COUNT,
+};
+
+enum key_kind {
+	KIND_BEHAVIOR,	/* u32, enum srext_behavior, by name */
+	KIND_ADDR6,	/* binary[16] */
+	KIND_IFINDEX,	/* u32 ifindex, by interface name */
+};
+
+struct key_desc {
+	const char *name;	/* keyword on the command line and JSON key */
+	enum key_kind kind;
+	int attr;		/* SREXT_A_SID_* carrying the value */
+	const char *metavar;	/* placeholder in the usage text */
+};
+
+extern const struct key_desc key_table[KEY_COUNT];
+
+struct behavior_desc {
+	uint32_t type;			/* enum srext_behavior */
+	const char *name;		/* canonical spelling */
+	const enum key_id *required;	/* in grammar order, KEY_END ends */
+	const enum key_id *optional;	/* KEY_END ends */
+};
+
+extern const struct behavior_desc behavior_table[];
+extern const size_t behavior_count;
+
+const struct behavior_desc *behavior_by_name(const char *name);
+const struct behavior_desc *behavior_by_type(uint32_t type);
+bool behavior_accepts(const struct behavior_desc *b, enum key_id key);
+const char *behavior_name(uint32_t type, char *buf, size_t len);
+const char *drop_reason_name(uint32_t reason, char *buf, size_t len);
+
+union key_value {
+	struct in6_addr in6;
+	uint32_t u32;
+};
+
+struct sid_req {
+	struct in6_addr sid;
+	bool has_sid;
+	unsigned int present;		/* bit (1u << enum key_id) per value */
+	union key_value val[KEY_COUNT];
+};
+
+/* Maps an interface name to its ifindex, 0 if there is none. */
+typedef unsigned int (*ifindex_resolver)(const char *name);
+
+int parse_addr6(const char *word, const char *key, struct in6_addr *out,
+		struct parse_err *err);
+int parse_sid_add(int argc, char **argv, struct sid_req *req,
+		  ifindex_resolver resolve, struct parse_err *err);
+int parse_sid_ref(int argc, char **argv, struct sid_req *req, bool optional,
+		  struct parse_err *err);
+int parse_no_args(int argc, char **argv, struct parse_err *err);
+
+#endif /* SRCONF_PARSE_H */

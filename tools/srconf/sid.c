@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * srconf sid {add|del|show|flush}: parse the whole command line first (so
+ * nothing reaches the kernel when it is wrong), then one request.
+ */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include <srext.h>
+
+#include "genl.h"
+#include "parse.h"
+#include "print.h"
+#include "srconf.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static unsigned int resolve_ifname(const char *name)
+{
+	return if_nametoindex(name);
+}
+
+static int parse_error(const struct parse_err *err)
+{
+	fprintf(stderr, "Error: %s\n", err->msg);
+	return 1;
+}
+
+static int put_req(struct nl_msg *msg, const struct sid_req *req)
+{
+	int k;
+
+	if (req->has_sid &&
+	    nla_put(msg, SREXT_A_SID_ADDR, sizeof(req->sid), &req->sid) < 0)
+		return -1;
+	for (k = 0; k < KEY_COUNT; k++) {
+		const struct key_desc *kd = &key_table[k];
+		const union key_value *v = &req->val[k];
+
+		if (!(req->present & (1u << k)))
+			continue;
+		if (kd->kind == KIND_ADDR6) {
+			if (nla_put(msg, kd->attr, sizeof(v->in6), &v->in6) < 0)
+				return -1;
+		} else if (nla_put_u32(msg, kd->attr, v->u32) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Build, send and wait for one request; @fn prints replies, if any. */
+static int request(uint8_t cmd, int flags, const struct sid_req *req,
+		   genl_reply_fn fn, void *arg)
+{
+	struct nl_msg *msg;
+	struct genl g;
+	int ret = -1;
+
+	if (genl_open(&g))
+		return -1;
+	msg = genl_request(&g, cmd, flags);
+	if (!msg)
+		goto out;
+	if (req && put_req(msg, req)) {
+		nlmsg_free(msg);
+		fprintf(stderr, "Error: request too large.\n");
+		goto out;
+	}
+	ret = genl_talk(&g, msg, fn, arg);
+out:
+	genl_close(&g);
+	return ret;
+}
+
+/* ---- decoding and printing a SID ---- */
+
+struct stats_field {
+	int attr;
+	const char *key;
+	const char *fmt;
+};
+
+/* JSON keys in this order; text: "    to vnf: N packets N bytes  from ..." */
+static const struct stats_field stats_fields[] = {
+	{ SREXT_A_STATS_PACKETS_TO_VNF,   "packets_to_vnf",   " to vnf: %" PRIu64 " packets" },
+	{ SREXT_A_STATS_BYTES_TO_VNF,     "bytes_to_vnf",     " %" PRIu64 " bytes" },
+	{ SREXT_A_STATS_PACKETS_FROM_VNF, "packets_from_vnf", "  from vnf: %" PRIu64 " packets" },
+	{ SREXT_A_STATS_BYTES_FROM_VNF,   "bytes_from_vnf",   " %" PRIu64 " bytes" },
+	{ SREXT_A_STATS_CACHE_UPDATES,    "cache_updates",    "  cache updates: %" PRIu64 },
+};
+
+static int malformed(const char *what)
+{
+	fprintf(stderr, "Error: malformed reply from the kernel: attribute \"%s\".\n",
+		what);
+	return -1;
+}
+
+static uint64_t get_u64(const struct nlattr *a)
+{
+	uint64_t v;
+
+	memcpy(&v, nla_data(a), sizeof(v));
+	return v;
+}
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, nla_data(a), sizeof(v));
+	return v;
+}
+
+/* Check every attribute we will print before printing any of it. */
+static int validate_sid(struct nlattr **tb, struct nlattr **st)
+{
+	const struct nlattr *a;
+	size_t i;
+	int k, rem;
+
+	if (!tb[SREXT_A_SID_ADDR] || nla_len(tb[SREXT_A_SID_ADDR]) != 16)
+		return malformed("sid");
+	for (k = 0; k < KEY_COUNT; k++) {
+		const struct nlattr *v = tb[key_table[k].attr];
+		int want = key_table[k].kind == KIND_ADDR6 ? 16 : 4;
+
+		if (v && nla_len(v) != want)
+			return malformed(key_table[k].name);
+	}
+	if (!tb[SREXT_A_SID_STATS])
+		return 0;
+	if (nla_parse_nested(st, SREXT_A_STATS_MAX, tb[SREXT_A_SID_STATS], NULL) < 0)
+		return malformed("stats");
+	for (i = 0; i < ARRAY_SIZE(stats_fields); i++) {
+		a = st[stats_fields[i].attr];
+		if (a && nla_len(a) != 8)
+			return malformed(stats_fields[i].key);
+	}
+	if (st[SREXT_A_STATS_DROPS])
+		nla_for_each_nested(a, st[SREXT_A_STATS_DROPS], rem)
+			if (nla_type(a) && nla_len(a) != 8)
+				return malformed("drops");
+	return 0;
+}
+
+static void print_ifindex(const char *key, uint32_t ifindex)
+{
+	char name[IF_NAMESIZE + 16];
+
+	if (!if_indextoname(ifindex, name))
+		snprintf(name, sizeof(name), "if%u", ifindex);
+	print_string(PRINT_ANY, key, " %s", name);
+}
+
+static void print_stats(struct nlattr **st)
+{
+	char buf[32];
+	const struct nlattr *a;
+	size_t i;
+	int rem;
+
+	print_text("\n   ");
+	print_object_begin("stats");
+	for (i = 0; i < ARRAY_SIZE(stats_fields); i++) {
+		a = st[stats_fields[i].attr];
+		if (a)
+			print_u64(PRINT_ANY, stats_fields[i].key,
+				  stats_fields[i].fmt, get_u64(a));
+	}
+	if (st[SREXT_A_STATS_DROPS]) {
+		print_text("\n    drops:");
+		print_object_begin("drops");
+		nla_for_each_nested(a, st[SREXT_A_STATS_DROPS], rem) {
+			const char *name;
+
+			/* type 0 (SREXT_DROP_UNSPEC) can only be padding */
+			if (!nla_type(a))
+				continue;
+			name = drop_reason_name(nla_type(a), buf, sizeof(buf));
+			print_string(PRINT_TEXT, NULL, " %s", name);
+			print_u64(PRINT_ANY, name, " %" PRIu64, get_u64(a));
+		}
+		print_object_end();
+	}
+	print_object_end();
+}
+
+/**
+ * sid_print_reply() - print one SREXT_CMD_SID_GET reply (or event)
+ * @nlh: the message
+ * @arg: pointer to the options (for -s)
+ *
+ * Values are printed in key_table order, each only when the kernel sent
+ * it, so behaviours added later print without changes here.
+ *
+ * Return: 0, or -1 after printing an error for a malformed message.
+ */
+int sid_print_reply(struct nlmsghdr *nlh, void *arg)
+{
+	const struct options *opts = arg;
+	struct nlattr *tb[SREXT_A_SID_MAX + 1];
+	struct nlattr *st[SREXT_A_STATS_MAX + 1] = { NULL };
+	char addr[INET6_ADDRSTRLEN], buf[32];
+	struct genlmsghdr *gh;
+	int k;
+
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return malformed("genlmsghdr");
+	gh = nlmsg_data(nlh);
+	if (nla_parse(tb, SREXT_A_SID_MAX, genlmsg_attrdata(gh, 0),
+		      genlmsg_attrlen(gh, 0), NULL) < 0)
+		return malformed("sid");
+	if (validate_sid(tb, st))
+		return -1;
+
+	print_record_begin();
+	inet_ntop(AF_INET6, nla_data(tb[SREXT_A_SID_ADDR]), addr, sizeof(addr));
+	print_string(PRINT_ANY, "sid", "%s", addr);
+	for (k = 0; k < KEY_COUNT; k++) {
+		const struct key_desc *kd = &key_table[k];
+		const struct nlattr *a = tb[kd->attr];
+
+		if (!a)
+			continue;
+		print_string(PRINT_TEXT, NULL, " %s", kd->name);
+		switch (kd->kind) {
+		case KIND_BEHAVIOR:
+			print_string(PRINT_ANY, kd->name, " %s",
+				     behavior_name(get_u32(a), buf, sizeof(buf)));
+			break;
+		case KIND_ADDR6:
+			inet_ntop(AF_INET6, nla_data(a), addr, sizeof(addr));
+			print_string(PRINT_ANY, kd->name, " %s", addr);
+			break;
+		case KIND_IFINDEX:
+			print_ifindex(kd->name, get_u32(a));
+			break;
+		}
+	}
+	if (opts->stats && tb[SREXT_A_SID_STATS])
+		print_stats(st);
+	print_record_end();
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int sid_add(int argc, char **argv, const struct options *opts)
+{
+	struct parse_err err;
+	struct sid_req req;
+
+	(void)opts;
+	if (parse_sid_add(argc, argv, &req, resolve_ifname, &err))
+		return parse_error(&err);
+	return request(SREXT_CMD_SID_ADD, NLM_F_ACK, &req, NULL, NULL) ? 1 : 0;
+}
+
+static int sid_del(int argc, char **argv, const struct options *opts)
+{
+	struct parse_err err;
+	struct sid_req req;
+
+	(void)opts;
+	if (parse_sid_ref(argc, argv, &req, false, &err))
+		return parse_error(&err);
+	return request(SREXT_CMD_SID_DEL, NLM_F_ACK, &req, NULL, NULL) ? 1 : 0;
+}
+
+static int sid_show(int argc, char **argv, const struct options *opts)
+{
+	struct parse_err err;
+	struct sid_req req;
+	int ret;
+
+	if (parse_sid_ref(argc, argv, &req, true, &err))
+		return parse_error(&err);
+	print_init(stdout, opts->json, opts->pretty);
+	print_list_begin();
+	ret = request(SREXT_CMD_SID_GET, req.has_sid ? NLM_F_ACK : NLM_F_DUMP,
+		      req.has_sid ? &req : NULL, sid_print_reply, (void *)opts);
+	print_list_end(!ret);
+	return ret ? 1 : 0;
+}
+
+static int sid_flush(int argc, char **argv, const struct options *opts)
+{
+	struct parse_err err;
+
+	(void)opts;
+	if (parse_no_args(argc, argv, &err))
+		return parse_error(&err);
+	return request(SREXT_CMD_SID_FLUSH, NLM_F_ACK, NULL, NULL, NULL) ? 1 : 0;
+}
+
+static int sid_help(int argc, char **argv, const struct options *opts)
+{
+	(void)argc;
+	(void)argv;
+	(void)opts;
+	usage(stdout);
+	return 0;
+}
+
+/* Rows sharing a function are aliases; rows without a description are not listed. */
+static const struct command sid_commands[] = {
+	{ "add",    sid_add,   "SID behavior BEHAVIOR", "add a proxy SID" },
+	{ "del",    sid_del,   "SID",                   "delete a proxy SID" },
+	{ "delete", sid_del,   NULL,                    NULL },
+	{ "show",   sid_show,  "[SID]",                 "show one proxy SID or all of them" },
+	{ "list",   sid_show,  NULL,                    NULL },
+	{ "ls",     sid_show,  NULL,                    NULL },
+	{ "flush",  sid_flush, NULL,                    "delete every proxy SID" },
+	{ "help",   sid_help,  NULL,                    NULL },
+};
+
+/* The "Commands:" lines of the usage text, from the table above. */
+void sid_usage(FILE *out)
+{
+	char synopsis[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sid_commands); i++) {
+		const struct command *c = &sid_commands[i];
+
+		if (!c->description)
+			continue;
+		snprintf(synopsis, sizeof(synopsis), "sid %s%s%s", c->name,
+			 c->args ? " " : "", c->args ? c->args : "");
+		fprintf(out, "  %-30s  %s\n", synopsis, c->description);
+	}
+}
+
+int sid_main(int argc, char **argv, const struct options *opts)
+{
+	int i;
+
+	if (argc < 1)
+		return sid_show(0, argv, opts);
+	i = command_match(sid_commands, ARRAY_SIZE(sid_commands), argv[0]);
+	if (i == MATCH_AMBIGUOUS) {
+		fprintf(stderr, "Error: ambiguous command \"%s\" for \"sid\".\n", argv[0]);
+		return 1;
+	}
+	if (i == MATCH_NONE) {
+		fprintf(stderr, "Error: unknown command \"%s\" for \"sid\", try \"srconf help\".\n",
+			argv[0]);
+		return 1;
+	}
+	return sid_commands[i].fn(argc - 1, argv + 1, opts);
+}

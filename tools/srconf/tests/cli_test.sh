@@ -1,0 +1,489 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host-side tests of srconf; no srext.ko needed (run by "make check").
+#
+#   srconf              the real binary: every command-line error (exact
+#                       stderr, exit 1, nothing on stdout), -h/-V, and the
+#                       "family not found" error this host gives
+#   tests/srconf-fake   the same code with libnl's send/receive routed to an
+#                       in-process fake of the SREXT family (tests/fake_kernel.c):
+#                       request encoding, text and JSON output, extack and
+#                       errno errors, dump edge cases
+#   tests/unit_test     prefix matching, name tables, parser, JSON writer,
+#                       extack decoder
+#
+# Every binary runs under valgrind (definite leaks and memory errors fail the
+# test) when valgrind is installed and VALGRIND=0 is not set (sanitizer
+# builds: make CFLAGS=-fsanitize=address,undefined check VALGRIND=0).
+# Output is KTAP; exit 0 if every test passed, 1 otherwise.
+
+set -u
+
+DIR=$(cd "$(dirname "$0")/.." && pwd)
+SRCONF=$DIR/srconf
+FAKE=$DIR/tests/srconf-fake
+UNIT=$DIR/tests/unit_test
+UAPI=$DIR/../../kmod/uapi/srext.h
+
+TMP=$(mktemp -d)
+NETNS=""
+cleanup() {
+	[ -n "$NETNS" ] && ip netns del "$NETNS" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+RESULTS=()
+NTEST=0
+FAILED=0
+
+pass() {
+	NTEST=$((NTEST + 1))
+	RESULTS+=("ok $NTEST - $1")
+}
+
+fail() {
+	local desc=$1 line
+	shift
+	NTEST=$((NTEST + 1))
+	FAILED=$((FAILED + 1))
+	RESULTS+=("not ok $NTEST - $desc")
+	for line in "$@"; do
+		while IFS= read -r l; do RESULTS+=("# $l"); done <<<"$line"
+	done
+}
+
+skip() {
+	NTEST=$((NTEST + 1))
+	RESULTS+=("ok $NTEST - $1 # SKIP $2")
+}
+
+note() {
+	RESULTS+=("# $1")
+}
+
+# The test helpers are not part of "make"; build whatever is missing or old.
+if ! make -s -C "$DIR" srconf tests/unit_test tests/srconf-fake >"$TMP/build" 2>&1; then
+	echo "TAP version 13"
+	echo "1..1"
+	echo "not ok 1 - build srconf and its test helpers"
+	sed 's/^/# /' "$TMP/build"
+	exit 1
+fi
+
+if [ "${VALGRIND:-1}" = 0 ]; then
+	VG=()
+	note "VALGRIND=0: binaries run without valgrind (e.g. a sanitizer build)"
+elif command -v valgrind >/dev/null 2>&1; then
+	VG=(valgrind -q --error-exitcode=99 --leak-check=full
+	    --errors-for-leak-kinds=definite --log-file="$TMP/valgrind.log")
+else
+	VG=()
+	note "valgrind is not installed: binaries run without it"
+fi
+
+# run BIN ARGS...: sets RC, OUT (stdout), ERR (stderr), VGLOG
+run() {
+	: >"$TMP/valgrind.log"
+	"${VG[@]}" "$@" >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+	OUT=$(cat "$TMP/out")
+	ERR=$(cat "$TMP/err")
+	VGLOG=$(cat "$TMP/valgrind.log" 2>/dev/null)
+}
+
+# check DESC WANT_RC WANT_STDERR WANT_STDOUT: compare the last run()
+check() {
+	local desc=$1 want_rc=$2 want_err=$3 want_out=$4
+	local why=()
+
+	[ "$RC" = 99 ] && [ -n "$VGLOG" ] && why+=("valgrind: $VGLOG")
+	[ "$RC" = "$want_rc" ] || why+=("exit status $RC, want $want_rc")
+	[ "$ERR" = "$want_err" ] || why+=("stderr: '$ERR'" "  want: '$want_err'")
+	[ "$OUT" = "$want_out" ] || why+=("stdout: '$OUT'" "  want: '$want_out'")
+	if [ ${#why[@]} -eq 0 ]; then
+		pass "$desc"
+	else
+		fail "$desc" "${why[@]}"
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# Command-line errors: exact message, exit 1, empty stdout.
+# Each row: expected stderr | arguments (split on spaces).
+# ---------------------------------------------------------------------------
+ADD="sid add fc00::1 behavior end.ad6"
+PARSE_ERRORS=(
+	'Error: unknown object "bogus", try "srconf help".|bogus'
+	'Error: unknown object "sidx", try "srconf help".|sidx'
+	'Error: unknown command "bogus" for "sid", try "srconf help".|sid bogus'
+	'Error: unknown command "shows" for "sid", try "srconf help".|sid shows'
+	'Error: invalid address "zz" for "sid": expected an IPv6 address.|sid add zz behavior end.ad6'
+	'Error: invalid address "10.0.0.1" for "sid": expected an IPv6 address.|sid del 10.0.0.1'
+	'Error: invalid address "fc00::/64" for "sid": expected an IPv6 address.|sid show fc00::/64'
+	'Error: invalid address "10.0.0.2" for "nh6": expected an IPv6 address.|'"$ADD"' nh6 10.0.0.2 oif lo iif lo'
+	'Error: unknown interface "srconf-none0" for "oif".|'"$ADD"' nh6 fd00::2 oif srconf-none0 iif lo'
+	'Error: unknown interface "srconf-none0" for "iif".|'"$ADD"' nh6 fd00::2 oif lo iif srconf-none0'
+	'Error: unknown behavior "End.AD9".|sid add fc00::1 behavior End.AD9 nh6 fd00::2 oif lo iif lo'
+	'Error: unknown behavior "end".|sid add fc00::1 behavior end'
+	'Error: missing "nh6" for End.AD6.|'"$ADD"' oif lo iif lo'
+	'Error: missing "oif" for End.AD6.|'"$ADD"' iif lo nh6 fd00::2'
+	'Error: missing "iif" for End.AD6.|'"$ADD"' nh6 fd00::2 oif lo'
+	'Error: missing "behavior".|sid add fc00::1'
+	'Error: missing "behavior".|sid add fc00::1 nh6 fd00::2 oif lo iif lo'
+	'Error: missing SID.|sid add'
+	'Error: missing SID.|sid del'
+	'Error: missing SID.|sid delete'
+	'Error: missing value for "iif".|'"$ADD"' nh6 fd00::2 oif lo iif'
+	'Error: missing value for "behavior".|sid add fc00::1 behavior'
+	'Error: duplicate "nh6".|'"$ADD"' nh6 fd00::2 nh6 fd00::3 oif lo iif lo'
+	'Error: duplicate "behavior".|'"$ADD"' behavior end.ad6'
+	'Error: unknown keyword "via" for End.AD6.|'"$ADD"' via fd00::2'
+	'Error: unknown keyword "End.AD6" for End.AD6.|'"$ADD"' End.AD6 nh6 fd00::2 oif lo iif lo'
+	'Error: unknown keyword "via".|sid add fc00::1 via fd00::2 behavior end.ad6'
+	'Error: unexpected argument "x".|sid del fc00::1 x'
+	'Error: unexpected argument "x".|sid show fc00::1 x'
+	'Error: unexpected argument "fc00::1".|sid flush fc00::1'
+	'Error: unexpected argument "sid".|help sid'
+	'Error: unknown option "-x", try "srconf -h".|-x sid show'
+	'Error: unknown option "-jx", try "srconf -h".|-jx sid show'
+	'Error: unknown option "--jsonx", try "srconf -h".|--jsonx sid show'
+	'Error: unknown option "-json", try "srconf -h".|-json sid show'
+	'Error: missing value for "-n".|-n'
+	'Error: missing value for "--netns".|--netns'
+	'Error: cannot open network namespace "srconf-no-such-ns": No such file or directory.|-n srconf-no-such-ns sid show'
+	'Error: cannot open network namespace "srconf-no-such-ns": No such file or directory.|--netns=srconf-no-such-ns sid show'
+	'Error: cannot open network namespace "../x": Invalid argument.|-n ../x sid show'
+)
+
+for row in "${PARSE_ERRORS[@]}"; do
+	want=${row%%|*}
+	args=${row#*|}
+	# shellcheck disable=SC2086 # word splitting is the point
+	run "$SRCONF" $args
+	check "srconf $args: error message" 1 "$want" ""
+done
+
+# The same lines through the fake kernel: nothing may reach it.
+for row in "${PARSE_ERRORS[@]}"; do
+	args=${row#*|}
+	rm -f "$TMP/trace"
+	# shellcheck disable=SC2086
+	SRCONF_FAKE_TRACE=$TMP/trace "$FAKE" $args >/dev/null 2>&1
+	rc=$?
+	if [ -e "$TMP/trace" ]; then
+		fail "srconf $args: nothing sent to the kernel" "sent: $(cat "$TMP/trace")"
+	elif [ "$rc" != 1 ]; then
+		fail "srconf $args: nothing sent to the kernel" "exit status $rc"
+	else
+		pass "srconf $args: nothing sent to the kernel"
+	fi
+done
+
+# ---------------------------------------------------------------------------
+# Usage and version
+# ---------------------------------------------------------------------------
+run "$SRCONF" -h
+USAGE=$OUT
+if [ "$RC" = 0 ] && [ -z "$ERR" ] && [[ "$USAGE" == "Usage: srconf "* ]]; then
+	pass "srconf -h: usage on stdout, exit 0"
+else
+	fail "srconf -h: usage on stdout, exit 0" "exit $RC" "stdout: $OUT" "stderr: $ERR"
+fi
+for args in "--help" "help" "h" "sid help" "-j -h"; do
+	# shellcheck disable=SC2086
+	run "$SRCONF" $args
+	check "srconf $args: same usage on stdout" 0 "" "$USAGE"
+done
+run "$SRCONF"
+check "srconf without arguments: usage on stderr, exit 1" 1 "$USAGE" ""
+run "$SRCONF" -j -s
+check "srconf with options only: usage on stderr, exit 1" 1 "$USAGE" ""
+
+# The Makefile records the "git describe --always --dirty" it compiled in;
+# the tree may have changed since (other work, a commit), so compare with
+# that record and check it has the form of git describe's output.
+VERSION=$(cat "$DIR/.version" 2>/dev/null)
+DESCRIBE=$(git -C "$DIR" describe --always 2>/dev/null)
+if [ -z "$VERSION" ]; then
+	fail "srconf -V: version recorded by the build" "no $DIR/.version"
+elif [ "$VERSION" = unknown ] && [ -z "$DESCRIBE" ]; then
+	pass "srconf -V: version is unknown outside a git work tree with commits"
+elif [[ "$VERSION" =~ ^[[:alnum:]._-]+$ ]] && [ -n "$DESCRIBE" ]; then
+	pass "srconf -V: version $VERSION comes from git describe"
+else
+	fail "srconf -V: version comes from git describe" "built: $VERSION" "git describe: $DESCRIBE"
+fi
+for args in -V --version; do
+	run "$SRCONF" $args
+	check "srconf $args prints srconf <version>" 0 "" "srconf $VERSION"
+done
+
+"$SRCONF" -V >/dev/full 2>"$TMP/err"
+rc=$?
+if [ "$rc" = 1 ] && [ "$(cat "$TMP/err")" = "Error: cannot write the output: No space left on device." ]; then
+	pass "write error on stdout: exit 1 with a message"
+else
+	fail "write error on stdout: exit 1 with a message" "exit $rc" "stderr: $(cat "$TMP/err")"
+fi
+
+# The man page SYNOPSIS is the usage text, with roff's \- for '-'.
+sed -n '/^\.SH SYNOPSIS/,/^\.fi/p' "$DIR/srconf.8" | sed '1,/^\.nf/d;/^\.fi/d;s/\\-/-/g' >"$TMP/man"
+if [ "$(cat "$TMP/man")" = "$USAGE" ]; then
+	pass "srconf.8 SYNOPSIS matches srconf --help"
+else
+	fail "srconf.8 SYNOPSIS matches srconf --help" "$(diff <(echo "$USAGE") "$TMP/man")"
+fi
+
+# ---------------------------------------------------------------------------
+# No module on this host: the family lookup fails, exactly so.
+# ---------------------------------------------------------------------------
+NOTFOUND='Error: generic netlink family "SREXT" not found: is srext.ko loaded?'
+if [ -d /sys/module/srext ]; then
+	skip "family not found" "srext.ko is loaded on this host"
+else
+	for args in "sid show" "-j sid show" "sid" "s sh" "sid list" "sid ls" \
+		    "sid show fc00::1" "sid del fc00::1" "sid delete fc00::1" "sid flush" \
+		    "sid a fc00::1 behavior END.AD6 iif lo oif lo nh6 fd00::2"; do
+		# shellcheck disable=SC2086
+		run "$SRCONF" $args
+		check "srconf $args: family not found" 1 "$NOTFOUND" ""
+	done
+fi
+
+# ---------------------------------------------------------------------------
+# Fake kernel: requests
+# ---------------------------------------------------------------------------
+export SRCONF_FAKE_TRACE=$TMP/trace
+
+# trace_check DESC WANT_TRACE: the one request the last run sent
+trace_check() {
+	local got
+	got=$(cat "$TMP/trace" 2>/dev/null)
+	if [ "$got" = "$2" ]; then
+		pass "$1"
+	else
+		fail "$1" "request: '$got'" "   want: '$2'"
+	fi
+	rm -f "$TMP/trace"
+}
+
+rm -f "$TMP/trace"
+ADD_REQ="SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:1 3=fd00::2 4=u32:1 5=u32:1"
+run "$FAKE" sid add fc00::9 behavior End.AD6 nh6 fd00::2 oif lo iif lo
+check "fake: sid add succeeds silently" 0 "" ""
+trace_check "fake: sid add request attributes" "$ADD_REQ"
+run "$FAKE" sid a fc00::9 behavior eNd.Ad6 iif lo nh6 fd00::2 oif lo
+check "fake: sid a, keywords in any order" 0 "" ""
+trace_check "fake: same request whatever the keyword order" "$ADD_REQ"
+run "$FAKE" sid add fc00:2::f1 behavior end.ad6 nh6 fd00::2 oif lo iif lo
+check "fake: adding an existing SID prints the extack" 1 "Error: srext: SID already exists." ""
+rm -f "$TMP/trace"
+for cmd in del delete d de; do
+	run "$FAKE" sid $cmd fc00:2::f1
+	check "fake: sid $cmd succeeds silently" 0 "" ""
+	trace_check "fake: sid $cmd request" "SID_DEL v1 REQUEST ACK 1=fc00:2::f1"
+done
+run "$FAKE" sid del fc00::9
+check "fake: deleting a missing SID prints the extack" 1 "Error: srext: SID not found." ""
+rm -f "$TMP/trace"
+run "$FAKE" sid flush
+check "fake: sid flush succeeds silently" 0 "" ""
+trace_check "fake: sid flush request" "SID_FLUSH v1 REQUEST ACK"
+run "$FAKE" sid show
+trace_check "fake: sid show is a dump" "SID_GET v1 REQUEST DUMP"
+run "$FAKE" sid
+trace_check "fake: sid alone is sid show" "SID_GET v1 REQUEST DUMP"
+run "$FAKE" sid show fc00:2::f2
+trace_check "fake: sid show SID is a doit GET" "SID_GET v1 REQUEST ACK 1=fc00:2::f2"
+unset SRCONF_FAKE_TRACE
+
+# ---------------------------------------------------------------------------
+# Fake kernel: text output
+# ---------------------------------------------------------------------------
+L1="fc00:2::f1 behavior End.AD6 nh6 fd00:f1::2 oif lo iif lo"
+L2="fc00:2::f2 behavior End.AD6 nh6 fd00:f2::2 oif if424242 iif if424243"
+M=18446744073709551615
+S1="    to vnf: 10 packets 1040 bytes  from vnf: 9 packets 936 bytes  cache updates: 1
+    drops: bad_srh 1 no_srh 2 sl_zero 3 hop_limit 4 bad_inner 5 no_cache 6 no_route 7 no_mem 8 too_big 9 reason_42 42"
+S2="    to vnf: $M packets $M bytes  from vnf: $M packets $M bytes  cache updates: $M
+    drops: bad_srh $M no_srh $M sl_zero $M hop_limit $M bad_inner $M no_cache $M no_route $M no_mem $M too_big $M"
+
+run "$FAKE" sid show
+check "fake: text, one line per SID" 0 "" "$L1
+$L2"
+run "$FAKE" -s sid list
+check "fake: text with -s" 0 "" "$L1
+$S1
+$L2
+$S2"
+run "$FAKE" sid ls fc00:2::f1
+check "fake: text, one SID" 0 "" "$L1"
+SRCONF_FAKE_EMPTY=1 run "$FAKE" -s sid show
+check "fake: text, empty table prints nothing" 0 "" ""
+
+# ---------------------------------------------------------------------------
+# Fake kernel: JSON output
+# ---------------------------------------------------------------------------
+if ! command -v jq >/dev/null 2>&1; then
+	skip "JSON output" "jq is not installed"
+else
+	# jq_check DESC FILTER WANT: apply FILTER to the last stdout
+	jq_check() {
+		local got
+		if ! got=$(jq -c "$2" <<<"$OUT" 2>&1); then
+			fail "$1" "jq: $got" "output: $OUT"
+		elif [ "$got" = "$3" ]; then
+			pass "$1"
+		else
+			fail "$1" "got:  $got" "want: $3"
+		fi
+	}
+
+	DROPS=$(sed -n '/^enum srext_drop_reason/,/^};/p' "$UAPI" |
+		grep -o '/\* "[a-z_0-9]*"' | grep -o '[a-z_0-9]*' |
+		jq -R . | jq -sc '. + ["reason_42"]')
+	SIDKEYS='["sid","behavior","nh6","oif","iif"]'
+	STATKEYS='["packets_to_vnf","bytes_to_vnf","packets_from_vnf","bytes_from_vnf","cache_updates","drops"]'
+
+	run "$FAKE" -j sid show
+	check "fake: -j exits 0, no stderr" 0 "" "$OUT"
+	jq_check "fake: -j is an array of 2 SIDs" 'length' 2
+	jq_check "fake: -j keys in order, no stats" '[.[] | keys_unsorted]' "[$SIDKEYS,$SIDKEYS]"
+	jq_check "fake: -j values" '.[1]' \
+		'{"sid":"fc00:2::f2","behavior":"End.AD6","nh6":"fd00:f2::2","oif":"if424242","iif":"if424243"}'
+	if [ "$(wc -l <"$TMP/out")" = 1 ]; then
+		pass "fake: -j is one line"
+	else
+		fail "fake: -j is one line" "$OUT"
+	fi
+
+	run "$FAKE" -j -s sid show
+	COMPACT=$OUT
+	check "fake: -j -s exits 0, no stderr" 0 "" "$OUT"
+	jq_check "fake: -j -s SID keys end with stats" '.[0] | keys_unsorted' \
+		"${SIDKEYS%]},\"stats\"]"
+	jq_check "fake: -j -s stats keys in order" '.[0].stats | keys_unsorted' "$STATKEYS"
+	jq_check "fake: -j -s drop reasons are the uAPI names, then reason_42" \
+		'.[0].stats.drops | keys_unsorted' "$DROPS"
+	jq_check "fake: -j -s counters" \
+		'.[0].stats | [.packets_to_vnf, .bytes_to_vnf, .packets_from_vnf, .bytes_from_vnf, .cache_updates]' \
+		'[10,1040,9,936,1]'
+	jq_check "fake: -j -s drop counts" '[.[0].stats.drops[]]' '[1,2,3,4,5,6,7,8,9,42]'
+	jq_check "fake: -j -s all numbers are integers" \
+		'[.. | numbers | select(. != floor)] | length' 0
+	if grep -q "\"packets_to_vnf\":$M,\"bytes_to_vnf\":$M," "$TMP/out"; then
+		pass "fake: -j -s prints u64 max exactly"
+	else
+		fail "fake: -j -s prints u64 max exactly" "$OUT"
+	fi
+
+	run "$FAKE" -jps sid show
+	check "fake: -jps exits 0, no stderr" 0 "" "$OUT"
+	jq_check "fake: -j -p -s holds the same data as -j -s" '.' "$(jq -c . <<<"$COMPACT")"
+	if [ "$(sed -n 2p "$TMP/out")" = "    {" ] &&
+	   [ "$(sed -n 3p "$TMP/out")" = '        "sid": "fc00:2::f1",' ] &&
+	   [ "$(head -1 "$TMP/out")" = "[" ] && [ "$(tail -1 "$TMP/out")" = "]" ]; then
+		pass "fake: -p indents by four spaces"
+	else
+		fail "fake: -p indents by four spaces" "$OUT"
+	fi
+
+	run "$FAKE" --json --pretty --stats sid show fc00:2::f2
+	jq_check "fake: show SID is an array of one" 'map(.sid)' '["fc00:2::f2"]'
+
+	SRCONF_FAKE_EMPTY=1 run "$FAKE" -j sid show
+	check "fake: -j empty table is []" 0 "" "[]"
+	SRCONF_FAKE_EMPTY=1 run "$FAKE" -j -p -s sid show
+	check "fake: -j -p empty table is []" 0 "" "[]"
+
+	run "$UNIT" json
+	jq_check "JSON strings: escapes decode to the original bytes" \
+		'[.[] | to_entries[0] | .key == .value] | all' true
+	jq_check "JSON strings: quote, backslash and control characters" \
+		'[.[1][], .[2][], .[3][]]' \
+		'["quote\"back\\slash","tab\tnl\ncr\r","\u0001\u001f\u007f"]'
+	jq_check "JSON strings: invalid UTF-8 becomes U+FFFD" \
+		'[.[5][], .[6][]] == ["bad\ufffd\ufffd\ufffdend", "\ufffd\ufffd\ufffdsurrogate"]' true
+	run "$UNIT" json pretty
+	jq_check "JSON strings: pretty output parses" 'length' 8
+fi
+
+# ---------------------------------------------------------------------------
+# Fake kernel: errors
+# ---------------------------------------------------------------------------
+SRCONF_FAKE_ERRNO=1 run "$FAKE" sid flush
+check "fake: EPERM without extack names CAP_NET_ADMIN" 1 \
+	"Error: Operation not permitted (srconf needs CAP_NET_ADMIN)." ""
+SRCONF_FAKE_ERRNO=1 SRCONF_FAKE_EXTACK="srext: not here." run "$FAKE" sid flush
+check "fake: an extack ending in a period gets no second one" 1 "Error: srext: not here." ""
+SRCONF_FAKE_ERRNO=95 run "$FAKE" -j sid show
+check "fake: errno without extack prints strerror, no stdout" 1 "Error: Operation not supported." ""
+SRCONF_FAKE_ERRNO=22 SRCONF_FAKE_UNCAPPED=1 SRCONF_FAKE_EXTACK="srext: bad nh6" \
+	run "$FAKE" sid add fc00::9 behavior end.ad6 nh6 fd00::2 oif lo iif lo
+check "fake: extack found after an echoed (uncapped) request" 1 "Error: srext: bad nh6." ""
+run "$FAKE" -j sid show fc00::9
+check "fake: show of a missing SID prints the extack, no stdout" 1 "Error: srext: SID not found." ""
+SRCONF_FAKE_WARNING="srext: just saying" run "$FAKE" sid flush
+check "fake: extack on a successful ACK is a warning" 0 "Warning: srext: just saying." ""
+SRCONF_FAKE_DUMP_ERRNO=5 run "$FAKE" -j sid show
+check "fake: error in NLMSG_DONE fails the dump" 1 "Error: srext: dump failed." "$OUT"
+if jq -e 'length == 2' <<<"$OUT" >/dev/null 2>&1; then
+	pass "fake: JSON stays valid when a dump fails late"
+else
+	fail "fake: JSON stays valid when a dump fails late" "$OUT"
+fi
+SRCONF_FAKE_DUMP_INTR=1 run "$FAKE" sid show
+check "fake: interrupted dump fails" 1 "Error: the SID table changed during the dump, try again." "$L1
+$L2"
+SRCONF_FAKE_MALFORMED=1 run "$FAKE" -j sid show
+check "fake: malformed attribute is refused, nothing printed" 1 \
+	'Error: malformed reply from the kernel: attribute "nh6".' ""
+
+# ---------------------------------------------------------------------------
+# -n: interface names resolve in the namespace, before the socket opens
+# ---------------------------------------------------------------------------
+NS=srconf-test-$$-$RANDOM
+if ! ip netns add "$NS" 2>/dev/null; then
+	skip "-n NAME" "cannot create a network namespace here"
+else
+	NETNS=$NS
+	if ! ip -n "$NS" link add srct0 type veth peer name srct1 2>/dev/null; then
+		skip "-n NAME" "cannot create a veth pair"
+	else
+		IFX=$(ip netns exec "$NS" cat /sys/class/net/srct0/ifindex 2>/dev/null ||
+		      ip -n "$NS" -o link show srct0 | cut -d: -f1)
+		export SRCONF_FAKE_TRACE=$TMP/trace
+		rm -f "$TMP/trace"
+		run "$FAKE" -n "$NS" sid add fc00::9 behavior end.ad6 nh6 fd00::2 oif srct0 iif lo
+		check "-n: interface of the namespace accepted" 0 "" ""
+		trace_check "-n: ifindex from the namespace sent" \
+			"SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:1 3=fd00::2 4=u32:$IFX 5=u32:1"
+		run "$FAKE" sid add fc00::9 behavior end.ad6 nh6 fd00::2 oif srct0 iif lo
+		check "without -n the namespace's interface is unknown" 1 \
+			'Error: unknown interface "srct0" for "oif".' ""
+		unset SRCONF_FAKE_TRACE
+		if [ ! -d /sys/module/srext ]; then
+			run "$SRCONF" -n "$NS" sid add fc00::9 behavior end.ad6 nh6 fd00::2 oif srct0 iif srct1
+			check "-n: real srconf resolves in the namespace, then looks up the family" \
+				1 "$NOTFOUND" ""
+		fi
+	fi
+fi
+
+# ---------------------------------------------------------------------------
+# Unit tests
+# ---------------------------------------------------------------------------
+run "$UNIT"
+if [ "$RC" = 0 ]; then
+	pass "unit_test (${OUT##*# unit_test: })"
+else
+	fail "unit_test" "exit $RC" "$OUT" "$VGLOG"
+fi
+
+echo "TAP version 13"
+echo "1..$NTEST"
+printf '%s\n' "${RESULTS[@]}"
+echo "# $((NTEST - FAILED)) passed, $FAILED failed"
+[ "$FAILED" = 0 ]

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the pure parts of srconf: prefix matching, the name tables,
+ * the keyword parser, the JSON string writer and the extack decoder.
+ *
+ *   unit_test          run the checks, print KTAP-style diagnostics,
+ *                      exit 0 if all passed, 1 otherwise
+ *   unit_test json     write a JSON array of awkward strings (cli_test.sh
+ *                      feeds it to jq and compares the decoded values)
+ */
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <srext.h>
+
+#include "genl.h"
+#include "parse.h"
+#include "print.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static int failures, checks;
+
+__attribute__((format(printf, 2, 3)))
+static void check(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	checks++;
+	if (ok)
+		return;
+	failures++;
+	printf("# FAIL: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static int fn_a(int argc, char **argv, const struct options *o)
+{
+	(void)argc; (void)argv; (void)o;
+	return 0;
+}
+
+static int fn_b(int argc, char **argv, const struct options *o)
+{
+	(void)argc; (void)argv; (void)o;
+	return 1;
+}
+
+static void test_command_match(void)
+{
+	static const struct command t[] = {
+		{ "show",   fn_a, NULL, "x" },
+		{ "list",   fn_a, NULL, NULL },
+		{ "ls",     fn_a, NULL, NULL },
+		{ "set",    fn_b, NULL, "y" },
+		{ "sets",   fn_a, NULL, "z" },
+	};
+	size_t n = ARRAY_SIZE(t);
+
+	check(command_match(t, n, "show") == 0, "exact show");
+	check(command_match(t, n, "sh") == 0, "prefix sh");
+	check(command_match(t, n, "l") == 1, "alias prefix l is not ambiguous");
+	check(command_match(t, n, "s") == MATCH_AMBIGUOUS, "s is ambiguous");
+	check(command_match(t, n, "se") == MATCH_AMBIGUOUS, "se is ambiguous");
+	check(command_match(t, n, "set") == 3, "exact set wins over sets");
+	check(command_match(t, n, "setsx") == MATCH_NONE, "longer than any name");
+	check(command_match(t, n, "") == MATCH_NONE, "empty word");
+	check(command_match(t, n, "x") == MATCH_NONE, "unknown word");
+}
+
+static void test_tables(void)
+{
+	char buf[32];
+	uint32_t i;
+
+	for (i = 1; i <= SREXT_BEHAVIOR_MAX; i++)
+		check(behavior_by_type(i) != NULL,
+		      "behavior %u of the uAPI has a row in behavior_table", i);
+	for (i = 0; i < behavior_count; i++)
+		check(behavior_by_name(behavior_table[i].name) == &behavior_table[i],
+		      "behavior row %u found by its name", i);
+	check(behavior_by_name("end.ad6") && behavior_by_name("END.AD6") &&
+	      behavior_by_name("End.AD6"), "behavior names are case-insensitive");
+	check(!behavior_by_name("End.AD"), "no prefix match for behaviors");
+	check(!strcmp(behavior_name(SREXT_BEHAVIOR_END_AD6, buf, sizeof(buf)), "End.AD6"),
+	      "End.AD6 printed canonically");
+	check(!strcmp(behavior_name(99, buf, sizeof(buf)), "behavior_99"),
+	      "unknown behavior printed behavior_99");
+	for (i = 1; i <= SREXT_DROP_MAX; i++)
+		check(strncmp(drop_reason_name(i, buf, sizeof(buf)), "reason_", 7),
+		      "drop reason %u of the uAPI has a name", i);
+	check(!strcmp(drop_reason_name(SREXT_DROP_TOO_BIG, buf, sizeof(buf)), "too_big"),
+	      "too_big");
+	check(!strcmp(drop_reason_name(SREXT_DROP_MAX + 1, buf, sizeof(buf)), "reason_10")
+	      || SREXT_DROP_MAX + 1 != 10, "unknown reason printed reason_<N>");
+	check(!strcmp(drop_reason_name(0, buf, sizeof(buf)), "reason_0"), "reason 0");
+}
+
+static unsigned int fake_resolve(const char *name)
+{
+	if (!strcmp(name, "veth0"))
+		return 7;
+	if (!strcmp(name, "veth1"))
+		return 8;
+	return 0;
+}
+
+/* Parse a space-separated command line; expect @msg ("" for success). */
+static void expect_add(const char *line, const char *msg)
+{
+	char copy[256], *argv[32], *tok;
+	struct parse_err err = { "" };
+	struct sid_req req;
+	int argc = 0, ret;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	for (tok = strtok(copy, " "); tok && argc < 32; tok = strtok(NULL, " "))
+		argv[argc++] = tok;
+	ret = parse_sid_add(argc, argv, &req, fake_resolve, &err);
+	if (!*msg)
+		check(ret == 0, "\"%s\" parses, got \"%s\"", line, err.msg);
+	else
+		check(ret == -1 && !strcmp(err.msg, msg),
+		      "\"%s\": want \"%s\", got \"%s\"", line, msg, err.msg);
+}
+
+static void test_parse_add(void)
+{
+	char *argv[] = { "fc00::1", "iif", "veth1", "behavior", "End.ad6",
+			 "oif", "veth0", "nh6", "fd00::2" };
+	struct parse_err err;
+	struct sid_req req;
+	struct in6_addr a;
+
+	check(parse_sid_add(ARRAY_SIZE(argv), argv, &req, fake_resolve, &err) == 0,
+	      "any keyword order");
+	inet_pton(AF_INET6, "fd00::2", &a);
+	check(req.has_sid && req.present == 0xf &&
+	      req.val[KEY_BEHAVIOR].u32 == SREXT_BEHAVIOR_END_AD6 &&
+	      req.val[KEY_OIF].u32 == 7 && req.val[KEY_IIF].u32 == 8 &&
+	      !memcmp(&req.val[KEY_NH6].in6, &a, sizeof(a)), "values stored");
+
+	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2 oif veth0 iif veth1", "");
+	expect_add("", "missing SID.");
+	expect_add("fc00::1", "missing \"behavior\".");
+	expect_add("fc00::1 nh6 fd00::2", "missing \"behavior\".");
+	expect_add("10.0.0.1 behavior end.ad6", "invalid address \"10.0.0.1\" for \"sid\": expected an IPv6 address.");
+	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2/64", "invalid address \"fd00::2/64\" for \"nh6\": expected an IPv6 address.");
+	expect_add("fc00::1 behavior end.ad7", "unknown behavior \"end.ad7\".");
+	expect_add("fc00::1 behavior end.ad6", "missing \"nh6\" for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6 iif veth0 nh6 fd00::2", "missing \"oif\" for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2 oif veth0", "missing \"iif\" for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6 nh6", "missing value for \"nh6\".");
+	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2 nh6 fd00::3", "duplicate \"nh6\".");
+	expect_add("fc00::1 behavior end.ad6 foo bar", "unknown keyword \"foo\" for End.AD6.");
+	expect_add("fc00::1 foo bar", "unknown keyword \"foo\".");
+	expect_add("fc00::1 behavior end.ad6 oif veth9", "unknown interface \"veth9\" for \"oif\".");
+	expect_add("fc00::1 behavior end.ad6 iif lo", "unknown interface \"lo\" for \"iif\".");
+}
+
+static void test_parse_ref(void)
+{
+	char *one[] = { "fc00::1" }, *two[] = { "fc00::1", "x" }, *bad[] = { "zz" };
+	struct parse_err err;
+	struct sid_req req;
+
+	check(parse_sid_ref(0, one, &req, true, &err) == 0 && !req.has_sid, "show without SID");
+	check(parse_sid_ref(0, one, &req, false, &err) == -1 &&
+	      !strcmp(err.msg, "missing SID."), "del without SID");
+	check(parse_sid_ref(1, one, &req, false, &err) == 0 && req.has_sid, "del SID");
+	check(parse_sid_ref(2, two, &req, true, &err) == -1 &&
+	      !strcmp(err.msg, "unexpected argument \"x\"."), "extra argument");
+	check(parse_sid_ref(1, bad, &req, true, &err) == -1 &&
+	      !strcmp(err.msg, "invalid address \"zz\" for \"sid\": expected an IPv6 address."),
+	      "bad SID");
+}
+
+static const char *const awkward[] = {
+	"plain", "quote\"back\\slash", "tab\tnl\ncr\r", "\x01\x1f\x7f",
+	"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", ("bad\xff\xc0\xaf" "end"),
+	"\xed\xa0\x80surrogate", "",
+};
+
+static const char *const awkward_json[] = {
+	"\"plain\"", "\"quote\\\"back\\\\slash\"", "\"tab\\tnl\\ncr\\r\"",
+	"\"\\u0001\\u001f\x7f\"", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"",
+	"\"bad\\ufffd\\ufffd\\ufffdend\"", "\"\\ufffd\\ufffd\\ufffdsurrogate\"", "\"\"",
+};
+
+static void test_json_string(void)
+{
+	char *buf;
+	size_t len, i;
+	FILE *f;
+
+	for (i = 0; i < ARRAY_SIZE(awkward); i++) {
+		f = open_memstream(&buf, &len);
+		json_write_string(f, awkward[i]);
+		fclose(f);
+		check(!strcmp(buf, awkward_json[i]), "JSON of string %zu: got %s", i, buf);
+		free(buf);
+	}
+}
+
+static void test_print_layer(void)
+{
+	char *buf;
+	size_t len;
+	FILE *f;
+
+	f = open_memstream(&buf, &len);
+	print_init(f, true, false);
+	print_list_begin();
+	print_list_end(false);
+	fclose(f);
+	check(len == 0, "failed command with no record prints nothing");
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	print_init(f, true, true);
+	print_list_begin();
+	print_list_end(true);
+	fclose(f);
+	check(!strcmp(buf, "[]\n"), "empty pretty list is []");
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	print_init(f, true, true);
+	print_list_begin();
+	print_record_begin();
+	print_string(PRINT_ANY, "a", "%s", "x");
+	print_object_begin("o");
+	print_object_end();
+	print_u64(PRINT_JSON, "n", "%llu", 18446744073709551615ull);
+	print_string(PRINT_TEXT, "t", "%s", "text only");
+	print_record_end();
+	print_list_end(false);
+	fclose(f);
+	check(!strcmp(buf, "[\n    {\n        \"a\": \"x\",\n        \"o\": {},\n"
+			   "        \"n\": 18446744073709551615\n    }\n]\n"),
+	      "pretty record: got %s", buf);
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	print_init(f, false, true);
+	print_list_begin();
+	print_record_begin();
+	print_string(PRINT_ANY, "a", "%s", "x");
+	print_string(PRINT_JSON, "j", " %s", "json only");
+	print_u64(PRINT_ANY, "n", " n %" PRIu64, 5);
+	print_text(" %s", "t");
+	print_record_end();
+	print_list_end(true);
+	fclose(f);
+	check(!strcmp(buf, "x n 5 t\n"), "text record: got %s", buf);
+	free(buf);
+}
+
+/* Build an NLMSG_ERROR the way the kernel does and decode its extack. */
+static void test_extack(void)
+{
+	union {
+		struct nlmsghdr nlh;
+		unsigned char raw[256];
+	} m;
+	struct nlmsgerr *e = (struct nlmsgerr *)(m.raw + NLMSG_HDRLEN);
+	struct nlattr *tlv;
+	const char *s;
+	size_t echo = 8, off;
+
+	memset(&m, 0, sizeof(m));
+	/* uncapped: request header + 8 bytes of request payload echoed */
+	e->msg.nlmsg_len = NLMSG_HDRLEN + echo;
+	off = NLMSG_HDRLEN + sizeof(*e) + echo;
+	tlv = (struct nlattr *)(m.raw + off);
+	tlv->nla_type = NLMSGERR_ATTR_OFFS;
+	tlv->nla_len = NLA_HDRLEN + 4;
+	tlv = (struct nlattr *)(m.raw + off + 8);
+	tlv->nla_type = NLMSGERR_ATTR_MSG;
+	tlv->nla_len = NLA_HDRLEN + 6;
+	memcpy((char *)tlv + NLA_HDRLEN, "hello", 6);
+	m.nlh.nlmsg_len = off + 8 + NLA_ALIGN(tlv->nla_len);
+	m.nlh.nlmsg_type = NLMSG_ERROR;
+	m.nlh.nlmsg_flags = NLM_F_ACK_TLVS;
+
+	s = genl_extack_msg(&m.nlh, sizeof(*e) + echo);
+	check(s && !strcmp(s, "hello"), "extack after an echoed request");
+	check(!genl_extack_msg(&m.nlh, sizeof(*e)), "wrong offset finds no message");
+
+	m.nlh.nlmsg_flags = 0;
+	check(!genl_extack_msg(&m.nlh, sizeof(*e) + echo), "no NLM_F_ACK_TLVS, no message");
+
+	m.nlh.nlmsg_flags = NLM_F_ACK_TLVS;
+	memcpy((char *)tlv + NLA_HDRLEN, "hellox", 6);	/* no NUL inside */
+	check(!genl_extack_msg(&m.nlh, sizeof(*e) + echo), "unterminated message refused");
+
+	m.nlh.nlmsg_len = off + 4;	/* truncated TLV */
+	check(!genl_extack_msg(&m.nlh, sizeof(*e) + echo), "truncated TLV refused");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc > 1 && !strcmp(argv[1], "json")) {
+		print_init(stdout, true, argc > 2);
+		print_list_begin();
+		for (i = 0; i < ARRAY_SIZE(awkward); i++) {
+			print_record_begin();
+			print_string(PRINT_ANY, awkward[i], "%s", awkward[i]);
+			print_record_end();
+		}
+		print_list_end(true);
+		return 0;
+	}
+
+	test_command_match();
+	test_tables();
+	test_parse_add();
+	test_parse_ref();
+	test_json_string();
+	test_print_layer();
+	test_extack();
+	printf("# unit_test: %d checks, %d failed\n", checks, failures);
+	return failures ? 1 : 0;
+}
