@@ -20,7 +20,7 @@ kernel_pkgs=(
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 )
 test_pkgs=(
-	qemu-system-x86 busybox-static kmod xz-utils cpio
+	qemu-system-x86 busybox-static kmod xz-utils zstd cpio
 	iproute2 iputils-ping tcpdump nftables socat iperf3 jq
 	python3 procps util-linux valgrind ethtool
 )
