@@ -1,0 +1,517 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# Packet helpers for the srext selftests, standard library only (scapy costs
+# seconds to import under TCG).  One process per job:
+#
+#   pkt.py pcap FILE
+#       Decode a pcap file written by tcpdump -w and print one JSON object
+#       per IPv6 packet (see decode_ipv6() for the fields).
+#   pkt.py udp-send --dst ADDR --ports PORT:COUNT[,PORT:COUNT...]
+#                   [--size BYTES] [--interval SECONDS]
+#       Send COUNT datagrams to each PORT, round robin, each payload
+#       "srext PORT SEQ" padded to BYTES.  Prints a JSON summary.
+#   pkt.py udp-recv --ports PORT[,PORT...] --count N [--linger S] [--timeout S]
+#       Print "ready" once bound, receive until N datagrams arrived in total
+#       (then LINGER more seconds, to catch extra ones) or TIMEOUT, or until
+#       SIGINT/SIGTERM; print a JSON summary per port.
+#   pkt.py srv6-send --ifname DEV --smac MAC --dmac MAC [--gap S] SPEC...
+#       Send one hand-made SRv6 packet per SPEC (a JSON object, see
+#       SRV6_DEFAULTS: outer source, segments, SL, LE, hop limit, HBH,
+#       Destination Options, SRH TLV, inner IPv6 or IPv4 UDP datagram
+#       "srext PORT SEQ") as an Ethernet frame on DEV, GAP s apart.
+#   pkt.py tcp-recv --port PORT [--timeout S]
+#   pkt.py tcp-send --dst ADDR --port PORT --bytes N
+#       Transfer N pseudo-random bytes over one TCP connection; both sides
+#       print {"bytes": N, "sha256": "..."}.
+
+import argparse
+import hashlib
+import json
+import selectors
+import signal
+import socket
+import struct
+import sys
+import time
+
+LINKTYPE_ETHERNET = 1
+LINKTYPE_RAW = 101
+LINKTYPE_LINUX_SLL = 113
+LINKTYPE_LINUX_SLL2 = 276
+
+# IPv6 extension headers that use the generic (next header, length) layout.
+EXT_HEADERS = {0: "hbh", 43: "rh", 60: "dstopts", 135: "mobility"}
+# ICMPv6 types that are neighbour discovery / MLD control traffic.
+ICMP6_CONTROL = {130, 131, 132, 133, 134, 135, 136, 137, 143}
+
+
+def ip6(raw):
+    return socket.inet_ntop(socket.AF_INET6, bytes(raw))
+
+
+def decode_l4(pkt, nh, data, off):
+    """Fill the transport fields of pkt for header nh at data[off:]."""
+    if nh == 58 and len(data) >= off + 4:
+        typ, code = data[off], data[off + 1]
+        pkt.update(l4="icmp6", icmp_type=typ, icmp_code=code,
+                   control=typ in ICMP6_CONTROL)
+        if typ in (1, 2, 3, 4) and len(data) >= off + 8:
+            # An error: the pointer (Parameter Problem) and the packet
+            # that caused it.
+            if typ == 4:
+                pkt["icmp_ptr"] = struct.unpack_from("!I", data, off + 4)[0]
+            emb = decode_ipv6(data, off + 8)
+            if emb is not None:
+                pkt["icmp_emb"] = {k: emb.get(k) for k in
+                                   ("src", "dst", "hlim", "key", "udp_seq")}
+        if typ in (128, 129) and len(data) >= off + 8:
+            ident, seq = struct.unpack_from("!HH", data, off + 4)
+            pkt.update(icmp_id=ident, icmp_seq=seq)
+            pkt["key"] = "echo:%d:%d:%d" % (typ, ident, seq)
+    elif nh == 17 and len(data) >= off + 8:
+        sport, dport, ulen = struct.unpack_from("!HHH", data, off)
+        payload = bytes(data[off + 8:off + ulen])
+        pkt.update(l4="udp", sport=sport, dport=dport,
+                   payload_len=ulen - 8)
+        pkt["key"] = "udp:%d:%d:%s" % (sport, dport, payload[:24].hex())
+        words = payload.split(b" ")
+        if len(words) >= 3 and words[0] == b"srext" and words[2].isdigit():
+            pkt["udp_seq"] = int(words[2])
+    elif nh == 6 and len(data) >= off + 20:
+        sport, dport, seq, ack, doff = struct.unpack_from("!HHIIB", data, off)
+        flags = data[off + 13]
+        pkt.update(l4="tcp", sport=sport, dport=dport, tcp_seq=seq,
+                   tcp_flags=flags)
+        pkt["key"] = "tcp:%d:%d:%d:%d:%d" % (sport, dport, seq, ack, flags)
+    else:
+        pkt["l4"] = nh
+
+
+def decode_ipv6(data, off):
+    """Decode the IPv6 packet at data[off:].
+
+    Fields: src, dst, hlim, plen, tclass, flowlabel of the outer header;
+    exts: next-header values of the extension headers of the outer packet;
+    rh: the routing header {type, sl, le, segs} or null;
+    inner: {src, dst, hlim, plen, exts} of an encapsulated IPv6 packet
+    (next header 41) or null; l4 and its fields (sport, dport, icmp_type,
+    icmp_seq, ...) for the innermost packet; key: a string naming the
+    innermost packet (the same packet has the same key on every hop);
+    inner_len: length of the innermost IPv6 packet (40 + its plen);
+    control: true for ND/MLD.
+    """
+    if len(data) < off + 40 or data[off] >> 4 != 6:
+        return None
+    vtf, plen, nh, hlim = struct.unpack_from("!IHBB", data, off)
+    pkt = {
+        "src": ip6(data[off + 8:off + 24]),
+        "dst": ip6(data[off + 24:off + 40]),
+        "hlim": hlim, "plen": plen,
+        "tclass": (vtf >> 20) & 0xff, "flowlabel": vtf & 0xfffff,
+        "exts": [], "rh": None, "inner": None, "control": False,
+        "key": None, "inner_len": 40 + plen,
+    }
+    cur = pkt
+    off += 40
+    ext_start = off
+    ext_end = None
+    sl_at = None
+    depth = 0
+    while True:
+        if nh in EXT_HEADERS and len(data) >= off + 8:
+            cur["exts"].append(nh)
+            nxt, hlen = data[off], (data[off + 1] + 1) * 8
+            if nh == 43 and cur["rh"] is None:
+                rtype, sl = data[off + 2], data[off + 3]
+                rh = {"type": rtype, "sl": sl}
+                if rtype == 4:
+                    le = data[off + 4]
+                    rh["le"] = le
+                    rh["flags"] = data[off + 5]
+                    rh["tag"] = struct.unpack_from("!H", data, off + 6)[0]
+                    rh["segs"] = [ip6(data[off + 8 + 16 * i:off + 24 + 16 * i])
+                                  for i in range(le + 1)
+                                  if off + 24 + 16 * i <= len(data)]
+                    rh["len"] = hlen
+                cur["rh"] = rh
+                if depth == 0:
+                    sl_at = off + 3
+            nh = nxt
+            off += hlen
+        elif nh == 44 and len(data) >= off + 8:
+            cur["exts"].append(nh)
+            nh = data[off]
+            off += 8
+        elif nh == 41 and depth == 0 and len(data) >= off + 40:
+            ext_end = off
+            vtf, iplen, inh, ihlim = struct.unpack_from("!IHBB", data, off)
+            inner = {
+                "src": ip6(data[off + 8:off + 24]),
+                "dst": ip6(data[off + 24:off + 40]),
+                "hlim": ihlim, "plen": iplen, "exts": [], "rh": None,
+            }
+            pkt["inner"] = inner
+            pkt["inner_len"] = 40 + iplen
+            cur = inner
+            nh = inh
+            off += 40
+            depth += 1
+        else:
+            break
+    # The outer extension headers as bytes, and with the SRH's Segments
+    # Left masked ("xx"), to compare them across an End step.
+    ext = bytes(data[ext_start:ext_end if ext_end is not None else off])
+    pkt["ext_hex"] = ext.hex()
+    if sl_at is not None and sl_at - ext_start < len(ext):
+        i = sl_at - ext_start
+        pkt["ext_hex_nosl"] = ext[:i].hex() + "xx" + ext[i + 1:].hex()
+    else:
+        pkt["ext_hex_nosl"] = pkt["ext_hex"]
+    decode_l4(pkt, nh, data, off)
+    return pkt
+
+
+def read_pcap(path):
+    with open(path, "rb") as f:
+        blob = f.read()
+    if len(blob) < 24:
+        return
+    magic = blob[:4]
+    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+        endian = "<"
+    elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+        endian = ">"
+    else:
+        raise SystemExit("%s: not a pcap file (pcapng is not supported)" % path)
+    nsec = magic in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d")
+    linktype = struct.unpack_from(endian + "I", blob, 20)[0] & 0x0fffffff
+    off = 24
+    while off + 16 <= len(blob):
+        sec, frac, caplen, _ = struct.unpack_from(endian + "IIII", blob, off)
+        off += 16
+        frame = memoryview(blob)[off:off + caplen]
+        off += caplen
+        ts = sec + frac / (1e9 if nsec else 1e6)
+        yield ts, linktype, frame
+
+
+def l3_offset(linktype, frame):
+    """Offset of the IPv6 header in frame, or None if it is not IPv6."""
+    if linktype == LINKTYPE_ETHERNET:
+        if len(frame) < 14:
+            return None
+        etype = struct.unpack_from("!H", frame, 12)[0]
+        off = 14
+        while etype in (0x8100, 0x88a8) and len(frame) >= off + 4:
+            etype = struct.unpack_from("!H", frame, off + 2)[0]
+            off += 4
+        return off if etype == 0x86dd else None
+    if linktype == LINKTYPE_LINUX_SLL:
+        if len(frame) < 16:
+            return None
+        return 16 if struct.unpack_from("!H", frame, 14)[0] == 0x86dd else None
+    if linktype == LINKTYPE_LINUX_SLL2:
+        if len(frame) < 20:
+            return None
+        return 20 if struct.unpack_from("!H", frame, 0)[0] == 0x86dd else None
+    if linktype == LINKTYPE_RAW:
+        return 0
+    return None
+
+
+def cmd_pcap(args):
+    out = sys.stdout
+    for i, (ts, linktype, frame) in enumerate(read_pcap(args.file)):
+        off = l3_offset(linktype, frame)
+        if off is None:
+            continue
+        pkt = decode_ipv6(frame, off)
+        if pkt is None:
+            continue
+        pkt["i"] = i
+        pkt["ts"] = round(ts, 6)
+        out.write(json.dumps(pkt, sort_keys=True) + "\n")
+    return 0
+
+
+def parse_port_counts(spec):
+    res = []
+    for item in spec.split(","):
+        port, count = item.split(":")
+        res.append([int(port), int(count)])
+    return res
+
+
+def cmd_udp_send(args):
+    todo = parse_port_counts(args.ports)
+    socks = {}
+    sent = {}
+    seq = {port: 0 for port, _ in todo}
+    for port, _ in todo:
+        s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        socks[port] = s
+        sent[str(port)] = 0
+    # Round robin over the ports, so that a port with more datagrams is
+    # also the one sent last.
+    while any(c > 0 for _, c in todo):
+        for item in todo:
+            port, left = item
+            if left == 0:
+                continue
+            seq[port] += 1
+            msg = ("srext %d %06d " % (port, seq[port])).encode()
+            msg = msg.ljust(args.size, b".")
+            socks[port].sendto(msg, (args.dst, port))
+            sent[str(port)] += 1
+            item[1] = left - 1
+            if args.interval:
+                time.sleep(args.interval)
+    print(json.dumps({"sent": sent, "size": args.size}))
+    return 0
+
+
+def cmd_udp_recv(args):
+    ports = [int(p) for p in args.ports.split(",")]
+    sel = selectors.DefaultSelector()
+    stats = {}
+    seen = {}
+    for port in ports:
+        s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+        s.bind((args.bind, port))
+        sel.register(s, selectors.EVENT_READ, port)
+        stats[str(port)] = {"packets": 0, "unique": 0, "bad": 0, "bytes": 0}
+        seen[port] = set()
+    stop = []
+
+    def on_signal(signum, frame):
+        stop.append(signum)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    print("ready", flush=True)
+    deadline = time.monotonic() + args.timeout
+    total = 0
+    linger_until = None
+    while not stop:
+        now = time.monotonic()
+        end = deadline if linger_until is None else min(deadline, linger_until)
+        if now >= end:
+            break
+        for key, _ in sel.select(timeout=min(0.2, end - now)):
+            port = key.data
+            msg = key.fileobj.recv(65535)
+            st = stats[str(port)]
+            st["packets"] += 1
+            st["bytes"] += len(msg)
+            total += 1
+            words = msg.split(b" ")
+            if (len(words) < 3 or words[0] != b"srext" or
+                    words[1] != str(port).encode() or
+                    (args.size and len(msg) != args.size)):
+                st["bad"] += 1
+            elif words[2] not in seen[port]:
+                seen[port].add(words[2])
+                st["unique"] += 1
+                if words[2].isdigit():
+                    st.setdefault("seqs", []).append(int(words[2]))
+        if linger_until is None and args.count and total >= args.count:
+            linger_until = time.monotonic() + args.linger
+    print(json.dumps(stats, sort_keys=True), flush=True)
+    return 0
+
+
+def pattern(n):
+    """n deterministic pseudo-random bytes."""
+    out = bytearray()
+    block = b"srext"
+    while len(out) < n:
+        block = hashlib.sha256(block).digest()
+        out += block
+    return bytes(out[:n])
+
+
+def cmd_tcp_recv(args):
+    srv = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((args.bind, args.port))
+    srv.listen(1)
+    srv.settimeout(args.timeout)
+    print("ready", flush=True)
+    h = hashlib.sha256()
+    n = 0
+    try:
+        conn, _ = srv.accept()
+        conn.settimeout(args.timeout)
+        while True:
+            buf = conn.recv(1 << 16)
+            if not buf:
+                break
+            h.update(buf)
+            n += len(buf)
+        conn.close()
+    except OSError as e:
+        print(json.dumps({"bytes": n, "sha256": h.hexdigest(),
+                          "error": str(e)}), flush=True)
+        return 1
+    print(json.dumps({"bytes": n, "sha256": h.hexdigest()}), flush=True)
+    return 0
+
+
+def cmd_tcp_send(args):
+    data = pattern(args.bytes)
+    s = socket.create_connection((args.dst, args.port), timeout=args.timeout)
+    s.sendall(data)
+    s.shutdown(socket.SHUT_WR)
+    # Wait for the receiver to close: everything was delivered.
+    s.settimeout(args.timeout)
+    while s.recv(4096):
+        pass
+    s.close()
+    print(json.dumps({"bytes": len(data),
+                      "sha256": hashlib.sha256(data).hexdigest()}))
+    return 0
+
+
+def csum16(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def build_udp(src, dst, sport, dport, payload, family):
+    """A UDP header + payload with its checksum for src/dst."""
+    ulen = 8 + len(payload)
+    hdr = struct.pack("!HHHH", sport, dport, ulen, 0)
+    if family == socket.AF_INET6:
+        pseudo = (socket.inet_pton(family, src) + socket.inet_pton(family, dst) +
+                  struct.pack("!IxxxB", ulen, 17))
+    else:
+        pseudo = (socket.inet_pton(family, src) + socket.inet_pton(family, dst) +
+                  struct.pack("!xBH", 17, ulen))
+    ck = csum16(pseudo + hdr + payload) or 0xffff
+    return struct.pack("!HHHH", sport, dport, ulen, ck) + payload
+
+
+def ipv6_header(src, dst, nh, plen, hlim):
+    return (struct.pack("!IHBB", 6 << 28, plen, nh, hlim) +
+            socket.inet_pton(socket.AF_INET6, src) +
+            socket.inet_pton(socket.AF_INET6, dst))
+
+
+# Defaults of one srv6-send packet description.
+SRV6_DEFAULTS = {
+    "src": "fd00:12::1", "segs": ["fc00:e::d6", "fc00:2::f1"], "sl": 1,
+    "le": None, "dst": None, "hlim": 64, "srh": True, "tag": 0,
+    "hbh": False, "dstopts": False, "tlv": False, "inner": "ipv6",
+    "inner_src": "fd00:1::1", "inner_dst": "fd00:2::1", "dport": 5000,
+    "seq": 0, "size": 64,
+}
+
+
+def build_srv6(spec):
+    """An SRv6 packet (outer IPv6, optional HBH/DestOpts, SRH, inner)."""
+    p = dict(SRV6_DEFAULTS)
+    p.update(spec)
+    payload = ("srext %d %06d " % (p["dport"], p["seq"])).encode()
+    payload = payload.ljust(p["size"], b".")
+    if p["inner"] == "ipv4":
+        udp = build_udp("10.0.1.1", "10.0.2.1", 4000, p["dport"], payload,
+                        socket.AF_INET)
+        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, 64,
+                          17, 0, socket.inet_aton("10.0.1.1"),
+                          socket.inet_aton("10.0.2.1"))
+        hdr = hdr[:10] + struct.pack("!H", csum16(hdr)) + hdr[12:]
+        body, nh = hdr + udp, 4
+    else:
+        udp = build_udp(p["inner_src"], p["inner_dst"], 4000, p["dport"],
+                        payload, socket.AF_INET6)
+        body = ipv6_header(p["inner_src"], p["inner_dst"], 17, len(udp), 64) + udp
+        nh = 41
+    segs = p["segs"]
+    if p["srh"]:
+        tlv = bytes([4, 6]) + bytes(6) if p["tlv"] else b""
+        le = len(segs) - 1 if p["le"] is None else p["le"]
+        hdrlen = (16 * len(segs) + len(tlv)) // 8
+        srh = struct.pack("!BBBBBBH", nh, hdrlen, 4, p["sl"], le, 0, p["tag"])
+        srh += b"".join(socket.inet_pton(socket.AF_INET6, a) for a in segs) + tlv
+        body, nh = srh + body, 43
+    if p["dstopts"]:
+        body, nh = bytes([nh, 0, 1, 4, 0, 0, 0, 0]) + body, 60
+    if p["hbh"]:
+        body, nh = bytes([nh, 0, 1, 4, 0, 0, 0, 0]) + body, 0
+    dst = p["dst"]
+    if dst is None:
+        dst = segs[p["sl"]] if p["sl"] < len(segs) else segs[0]
+    return ipv6_header(p["src"], dst, nh, len(body), p["hlim"]) + body
+
+
+def cmd_srv6_send(args):
+    dmac = bytes.fromhex(args.dmac.replace(":", ""))
+    smac = bytes.fromhex(args.smac.replace(":", ""))
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((args.ifname, 0))
+    for i, spec in enumerate(args.spec):
+        if i and args.gap:
+            time.sleep(args.gap)
+        s.send(dmac + smac + b"\x86\xdd" + build_srv6(json.loads(spec)))
+    print(json.dumps({"sent": len(args.spec)}))
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+
+    p = sub.add_parser("pcap")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_pcap)
+
+    p = sub.add_parser("udp-send")
+    p.add_argument("--dst", required=True)
+    p.add_argument("--ports", required=True)
+    p.add_argument("--size", type=int, default=64)
+    p.add_argument("--interval", type=float, default=0.01)
+    p.set_defaults(func=cmd_udp_send)
+
+    p = sub.add_parser("udp-recv")
+    p.add_argument("--bind", default="::")
+    p.add_argument("--ports", required=True)
+    p.add_argument("--count", type=int, default=0)
+    p.add_argument("--size", type=int, default=0)
+    p.add_argument("--linger", type=float, default=1.0)
+    p.add_argument("--timeout", type=float, default=30.0)
+    p.set_defaults(func=cmd_udp_recv)
+
+    p = sub.add_parser("srv6-send")
+    p.add_argument("--ifname", required=True)
+    p.add_argument("--smac", required=True)
+    p.add_argument("--dmac", required=True)
+    p.add_argument("--gap", type=float, default=0.5)
+    p.add_argument("spec", nargs="+",
+                   help="JSON object per packet, keys as SRV6_DEFAULTS")
+    p.set_defaults(func=cmd_srv6_send)
+
+    p = sub.add_parser("tcp-recv")
+    p.add_argument("--bind", default="::")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--timeout", type=float, default=30.0)
+    p.set_defaults(func=cmd_tcp_recv)
+
+    p = sub.add_parser("tcp-send")
+    p.add_argument("--dst", required=True)
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--bytes", type=int, required=True)
+    p.add_argument("--timeout", type=float, default=30.0)
+    p.set_defaults(func=cmd_tcp_send)
+
+    args = ap.parse_args()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
