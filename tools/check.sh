@@ -92,7 +92,21 @@ for t in tools/srconf/tests/*_test.sh; do
 	fi
 done
 
-tests=${TESTS:-$(ls selftests/*_test.sh)}
+# The harness itself: tests that fail on purpose must be counted as failures,
+# a panic and a hang must fail the run. One kernel is enough.
+if [ ${#built[@]} -gt 0 ] && [ -z "${TESTS:-}" ]; then
+	echo "# VM runner self-check on ${built[0]}"
+	log=build/check-runner.log
+	tools/vm/selftest/check-runner -k "${built[0]}" -o build/check-runner \
+		</dev/null >"$log" 2>&1
+	rc=$?
+	grep -vE '^# ' "$log"
+	if ! count_ktap "$log" || { [ "$rc" -ne 0 ] && ! grep -qE '^not ok' "$log"; }; then
+		result fail "tools/vm/selftest/check-runner exited $rc"
+	fi
+fi
+
+tests=${TESTS:-$(ls tools/vm/selftest/smoke_test.sh selftests/*_test.sh)}
 for k in "${built[@]}"; do
 	echo "# VM tests on $k"
 	out=build/$k/vm
