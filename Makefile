@@ -40,7 +40,10 @@ demo:
 	tools/demo/run.sh
 
 install: all
-	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=extra modules_install
+	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=extra \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
+	@# Debian's headers have no System.map, so kbuild skips depmod.
+	depmod $(if $(DESTDIR),-b $(DESTDIR)) -a $(KVER)
 	install -D -m 0755 tools/srconf/srconf $(DESTDIR)$(PREFIX)/sbin/srconf
 	install -D -m 0644 tools/srconf/srconf.8 $(DESTDIR)$(PREFIX)/share/man/man8/srconf.8
 

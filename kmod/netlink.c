@@ -34,6 +34,17 @@ static const struct nla_policy sid_addr_policy[SREXT_A_SID_ADDR + 1] = {
 	[SREXT_A_SID_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
+/* GENL_REQ_ATTR_CHECK() only marks the attribute; say which one in words. */
+#define REQUIRE_ATTR(info, attr, what)					\
+	({								\
+		bool __missing = GENL_REQ_ATTR_CHECK(info, attr);	\
+									\
+		if (__missing)						\
+			NL_SET_ERR_MSG_MOD((info)->extack,		\
+					   "missing attribute " what);	\
+		__missing;						\
+	})
+
 /* A SID is an address packets are routed to: no multicast, link-local,
  * loopback, unspecified or v4-mapped one.
  */
@@ -50,8 +61,9 @@ static int srext_nl_sid_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct in6_addr addr;
 
-	if (GENL_REQ_ATTR_CHECK(info, SREXT_A_SID_ADDR) ||
-	    GENL_REQ_ATTR_CHECK(info, SREXT_A_SID_BEHAVIOR))
+	if (REQUIRE_ATTR(info, SREXT_A_SID_ADDR, "SREXT_A_SID_ADDR (the SID)") ||
+	    REQUIRE_ATTR(info, SREXT_A_SID_BEHAVIOR,
+			 "SREXT_A_SID_BEHAVIOR"))
 		return -EINVAL;
 	addr = nla_get_in6_addr(info->attrs[SREXT_A_SID_ADDR]);
 	if (!sid_addr_valid(&addr)) {
@@ -66,7 +78,7 @@ static int srext_nl_sid_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct in6_addr addr;
 
-	if (GENL_REQ_ATTR_CHECK(info, SREXT_A_SID_ADDR))
+	if (REQUIRE_ATTR(info, SREXT_A_SID_ADDR, "SREXT_A_SID_ADDR (the SID)"))
 		return -EINVAL;
 	addr = nla_get_in6_addr(info->attrs[SREXT_A_SID_ADDR]);
 	return srext_sid_del(genl_info_net(info), &addr, info->extack);
@@ -106,7 +118,7 @@ static int srext_nl_sid_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, SREXT_A_SID_ADDR))
+	if (REQUIRE_ATTR(info, SREXT_A_SID_ADDR, "SREXT_A_SID_ADDR (the SID)"))
 		return -EINVAL;
 	addr = nla_get_in6_addr(info->attrs[SREXT_A_SID_ADDR]);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -196,7 +208,10 @@ static struct genl_family srext_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= srext_ops,
 	.n_ops		= ARRAY_SIZE(srext_ops),
-	.resv_start_op	= SREXT_CMD_SID_FLUSH + 1,
+	/* Every command is strict: header reserved fields checked, and no
+	 * policy (flush) means no attribute accepted.
+	 */
+	.resv_start_op	= SREXT_CMD_SID_ADD,
 	.mcgrps		= srext_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(srext_mcgrps),
 };

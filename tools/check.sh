@@ -38,8 +38,18 @@ if ! tools/deps.sh check; then
 	exit 1
 fi
 
-if [ -z "${KVERS:-}" ]; then
-	KVERS="$(tools/kver.sh series 6.1) $(tools/kver.sh series 6.12)"
+# Both supported series by default: a missing one is a failure, not a skip.
+if [ -n "${KVERS:-}" ]; then
+	kernels=$KVERS
+else
+	kernels=""
+	for series in 6.1 6.12; do
+		k=$(tools/kver.sh series "$series")
+		if [ -z "$k" ]; then
+			result fail "Debian kernel $series with headers and image installed"
+		fi
+		kernels+=" $k"
+	done
 fi
 version=$(git describe --always --dirty 2>/dev/null || echo unknown)
 
@@ -53,12 +63,7 @@ fi
 rm -f build-srconf.log
 
 built=()
-for series in 6.1 6.12; do
-	k=$(for v in $KVERS; do echo "$v"; done | grep -E "^${series//./\\.}(\.|-)" | head -1)
-	if [ -z "$k" ]; then
-		result fail "Debian kernel $series with headers and image installed"
-		continue
-	fi
+for k in $kernels; do
 	out=build/$k
 	mkdir -p "$out"
 	echo "# Building srext.ko for $k (W=1, warnings are errors)"

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Raw generic netlink client for the SREXT family (standard library only).
+
+Sends what srconf never sends (missing, malformed and unknown attributes)
+and checks the kernel's answer: errno and extack message. Also checks that
+a dump of more SIDs than fit in one message resumes correctly, and that the
+"events" multicast group announces additions and removals.
+
+  genl.py errors IFINDEX      rejections, one line per case
+  genl.py dump COUNT          dump holds exactly COUNT distinct SIDs
+  genl.py events IFINDEX      add + del are announced
+
+Prints "PASS description" or "FAIL description: detail" lines.
+"""
+import errno
+import ipaddress
+import os
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+GENL_ID_CTRL = 0x10
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+CTRL_ATTR_MCAST_GROUPS = 7
+CTRL_ATTR_MCAST_GRP_NAME = 1
+CTRL_ATTR_MCAST_GRP_ID = 2
+NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+NLMSGERR_ATTR_MSG = 1
+NETLINK_ADD_MEMBERSHIP, NETLINK_EXT_ACK = 1, 11
+SOL_NETLINK = 270
+
+# kmod/uapi/srext.h
+CMD_ADD, CMD_DEL, CMD_GET, CMD_FLUSH = 1, 2, 3, 4
+A_ADDR, A_BEHAVIOR, A_NH6, A_OIF, A_IIF, A_STATS = 1, 2, 3, 4, 5, 6
+END_AD6 = 1
+
+results = []
+
+
+def check(desc, ok, detail=""):
+    results.append(f"PASS {desc}" if ok else f"FAIL {desc}: {detail}")
+
+
+def attr(t, payload):
+    a = struct.pack("=HH", 4 + len(payload), t) + payload
+    return a + b"\0" * (-len(a) % 4)
+
+
+def u32(t, v):
+    return attr(t, struct.pack("=I", v))
+
+
+def addr(t, text):
+    return attr(t, ipaddress.IPv6Address(text).packed)
+
+
+def parse_attrs(data):
+    out = []
+    while len(data) >= 4:
+        ln, t = struct.unpack_from("=HH", data)
+        if ln < 4:
+            break
+        out.append((t & 0x3FFF, data[4:ln]))
+        data = data[(ln + 3) & ~3:]
+    return out
+
+
+class Genl:
+    def __init__(self):
+        self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
+                               NETLINK_GENERIC)
+        self.s.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
+        self.s.bind((0, 0))
+        self.seq = 0
+        self.family, self.groups = self.resolve("SREXT")
+
+    def send(self, family, cmd, attrs=b"", flags=NLM_F_REQUEST | NLM_F_ACK):
+        self.seq += 1
+        body = struct.pack("=BBH", cmd, 1, 0) + attrs
+        self.s.send(struct.pack("=IHHII", 16 + len(body), family, flags,
+                                self.seq, 0) + body)
+
+    def messages(self):
+        """Yield (type, payload) of every reply to the last request."""
+        while True:
+            data = self.s.recv(1 << 20)
+            while len(data) >= 16:
+                ln, typ, _, seq, _ = struct.unpack_from("=IHHII", data)
+                payload, data = data[16:ln], data[(ln + 3) & ~3:]
+                if seq != self.seq:
+                    continue
+                yield typ, payload
+                if typ in (NLMSG_ERROR, NLMSG_DONE):
+                    return
+
+    def request(self, family, cmd, attrs=b"", flags=NLM_F_REQUEST | NLM_F_ACK):
+        """Return (errno, extack message, [genl payloads])."""
+        self.send(family, cmd, attrs, flags)
+        replies = []
+        for typ, payload in self.messages():
+            if typ == NLMSG_ERROR:
+                err = -struct.unpack_from("=i", payload)[0]
+                ln = struct.unpack_from("=I", payload, 4)[0]
+                # Without NETLINK_CAP_ACK the request is echoed on error.
+                tlvs = payload[4 + (ln if err else 16):]
+                msg = ""
+                for t, v in parse_attrs(tlvs):
+                    if t == NLMSGERR_ATTR_MSG:
+                        msg = v.rstrip(b"\0").decode()
+                return err, msg, replies
+            if typ == NLMSG_DONE:
+                return 0, "", replies
+            replies.append(payload[4:])
+        return 0, "", replies
+
+    def resolve(self, name):
+        err, msg, replies = self.request(
+            GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+            attr(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0"))
+        if err:
+            sys.exit(f"FAIL resolve family {name}: {os.strerror(err)}")
+        family, groups = None, {}
+        for t, v in parse_attrs(replies[0]):
+            if t == CTRL_ATTR_FAMILY_ID:
+                family = struct.unpack("=H", v[:2])[0]
+            elif t == CTRL_ATTR_MCAST_GROUPS:
+                for _, grp in parse_attrs(v):
+                    g = dict(parse_attrs(grp))
+                    groups[g[CTRL_ATTR_MCAST_GRP_NAME].rstrip(b"\0")
+                           .decode()] = struct.unpack(
+                               "=I", g[CTRL_ATTR_MCAST_GRP_ID])[0]
+        return family, groups
+
+    def srext(self, cmd, attrs=b"", flags=NLM_F_REQUEST | NLM_F_ACK):
+        return self.request(self.family, cmd, attrs, flags)
+
+
+def expect(g, desc, cmd, attrs, want_err, want_msg):
+    err, msg, _ = g.srext(cmd, attrs)
+    ok = err == want_err and (msg == want_msg if want_msg else msg != "")
+    check(desc, ok, f"got {errno.errorcode.get(err, err)} {msg!r}, want "
+          f"{errno.errorcode.get(want_err, want_err)} "
+          f"{want_msg or 'a message'!r}")
+
+
+def errors(ifindex):
+    g = Genl()
+    sid = addr(A_ADDR, "fc00:9::1")
+    ad6 = u32(A_BEHAVIOR, END_AD6) + addr(A_NH6, "fd00:9::2") + \
+        u32(A_OIF, ifindex) + u32(A_IIF, ifindex)
+    expect(g, "add without the SID", CMD_ADD, ad6, errno.EINVAL,
+           "srext: missing attribute SREXT_A_SID_ADDR (the SID)")
+    expect(g, "add without a behavior", CMD_ADD,
+           sid + addr(A_NH6, "fd00:9::2"), errno.EINVAL,
+           "srext: missing attribute SREXT_A_SID_BEHAVIOR")
+    expect(g, "add with a 4-byte SID", CMD_ADD,
+           attr(A_ADDR, b"\xfc\0\0\x09") + ad6, errno.ERANGE, None)
+    expect(g, "add with an unknown behavior", CMD_ADD,
+           sid + u32(A_BEHAVIOR, 99), errno.EOPNOTSUPP,
+           "srext: unknown behavior")
+    expect(g, "End.AD6 without nh6", CMD_ADD,
+           sid + u32(A_BEHAVIOR, END_AD6) + u32(A_OIF, ifindex) +
+           u32(A_IIF, ifindex), errno.EINVAL,
+           "srext: Missing attribute nh6 for this behavior")
+    expect(g, "multicast SID", CMD_ADD, addr(A_ADDR, "ff02::1") + ad6,
+           errno.EINVAL, "srext: SID must be a global unicast address")
+    expect(g, "link-local SID", CMD_ADD, addr(A_ADDR, "fe80::1") + ad6,
+           errno.EINVAL, "srext: SID must be a global unicast address")
+    expect(g, "multicast nh6", CMD_ADD,
+           sid + u32(A_BEHAVIOR, END_AD6) + addr(A_NH6, "ff02::2") +
+           u32(A_OIF, ifindex) + u32(A_IIF, ifindex), errno.EINVAL,
+           "srext: nh6 must be a unicast address")
+    expect(g, "unknown oif ifindex", CMD_ADD,
+           sid + u32(A_BEHAVIOR, END_AD6) + addr(A_NH6, "fd00:9::2") +
+           u32(A_OIF, 999999) + u32(A_IIF, ifindex), errno.ENODEV,
+           "srext: oif: no such interface")
+    expect(g, "stats given to add", CMD_ADD, sid + ad6 + attr(A_STATS, b""),
+           errno.EINVAL, None)
+    expect(g, "an unknown attribute type", CMD_ADD, sid + ad6 + u32(42, 1),
+           errno.EINVAL, None)
+    expect(g, "flush with an attribute", CMD_FLUSH, sid, errno.EINVAL, None)
+    expect(g, "del of an absent SID", CMD_DEL, sid, errno.ENOENT,
+           "srext: SID not found")
+    expect(g, "get of an absent SID", CMD_GET, sid, errno.ENOENT,
+           "srext: SID not found")
+    err, msg, _ = g.srext(CMD_GET, b"", NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP)
+    check("after all that, the table is empty", err == 0, f"{err} {msg}")
+
+
+def dump(count):
+    g = Genl()
+    err, msg, replies = g.srext(CMD_GET, b"", NLM_F_REQUEST | NLM_F_DUMP)
+    sids = [dict(parse_attrs(r)).get(A_ADDR) for r in replies]
+    check(f"dump ends without error", err == 0, f"{err} {msg}")
+    check(f"dump returns {count} SIDs", len(sids) == count, str(len(sids)))
+    check("no SID twice in the dump", len(set(sids)) == len(sids),
+          f"{len(sids) - len(set(sids))} repeated")
+    check("every SID carries its stats nest",
+          all(A_STATS in dict(parse_attrs(r)) for r in replies), "")
+
+
+def events(ifindex):
+    g = Genl()
+    mon = Genl()
+    mon.s.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, g.groups["events"])
+    mon.s.settimeout(5)
+    sid = addr(A_ADDR, "fc00:9::e")
+    g.srext(CMD_ADD, sid + u32(A_BEHAVIOR, END_AD6) +
+            addr(A_NH6, "fd00:9::2") + u32(A_OIF, ifindex) +
+            u32(A_IIF, ifindex))
+    g.srext(CMD_DEL, sid)
+    seen = []
+    try:
+        while len(seen) < 2:
+            data = mon.s.recv(65536)
+            cmd = data[16]
+            a = dict(parse_attrs(data[20:]))
+            seen.append((cmd, ipaddress.IPv6Address(a[A_ADDR]).compressed,
+                         A_STATS in a))
+    except socket.timeout:
+        pass
+    check("events: add then del of fc00:9::e announced, without stats",
+          seen == [(CMD_ADD, "fc00:9::e", False),
+                   (CMD_DEL, "fc00:9::e", False)], str(seen))
+
+
+def main():
+    cmd, arg = sys.argv[1], int(sys.argv[2])
+    {"errors": errors, "dump": dump, "events": events}[cmd](arg)
+    print("\n".join(results))
+
+
+if __name__ == "__main__":
+    main()
