@@ -5,13 +5,16 @@
  * to the VNF's next hop.
  */
 #include <linux/icmpv6.h>
+#include <linux/seg6.h>
+#include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
-#include <linux/seg6.h>
 #include <net/ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/route.h>
 
 #include "proxy.h"
+#include "stats.h"
 
 /* Skips Hop-by-Hop and Destination Options headers from @off on. */
 static int skip_options(struct sk_buff *skb, unsigned int *off, u8 *nexthdr)
@@ -31,26 +34,23 @@ static int skip_options(struct sk_buff *skb, unsigned int *off, u8 *nexthdr)
 }
 
 /**
- * srext_outer_parse() - validate the outer headers of a packet to a proxy SID
+ * srext_srh_parse() - find and validate the SRH of a packet to a proxy SID
  * @skb: the packet, network header at skb->data (PRE_ROUTING)
- * @outer: filled with the layout of the outer headers
- * @inner_proto: the inner packet the behaviour takes (IPPROTO_IPV6/IPIP)
+ * @outer: gets the SRH's offset
  *
  * Sends ICMPv6 errors where RFC 8754 asks for them (rate-limited by
- * icmpv6_send). On success the outer headers and the inner network header
- * are in the linear area.
+ * icmpv6_send). On success the headers up to the end of the SRH are in the
+ * linear area and Segments Left is above 0.
  *
  * Return: 0, or why the packet must be dropped.
  */
-enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
-					 struct srext_outer *outer,
-					 u8 inner_proto)
+enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
+				       struct srext_outer *outer)
 {
 	unsigned int nh = skb_network_offset(skb);
 	unsigned int off = sizeof(struct ipv6hdr);
 	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
 	const struct ipv6_sr_hdr *srh;
-	unsigned int inner_len;
 	int max_last_entry;
 
 	if (skip_options(skb, &off, &nexthdr) || nexthdr != NEXTHDR_ROUTING)
@@ -87,9 +87,38 @@ enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 		return SREXT_DROP_HOP_LIMIT;
 	}
 	outer->srh_off = off;
-	nexthdr = srh->nexthdr;
-	off += ipv6_optlen(srh);
+	outer->len = off + ipv6_optlen(srh);
+	return 0;
+}
 
+/**
+ * srext_outer_parse() - validate the outer headers of an encapsulated packet
+ * @skb: the packet, network header at skb->data (PRE_ROUTING)
+ * @outer: filled with the layout of the outer headers
+ * @inner_proto: the inner packet the behaviour takes (IPPROTO_IPV6/IPIP)
+ *
+ * srext_srh_parse(), then the inner packet: only Destination Options may
+ * follow the SRH, then @inner_proto. On success the outer headers and the
+ * inner network header are in the linear area.
+ *
+ * Return: 0, or why the packet must be dropped.
+ */
+enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
+					 struct srext_outer *outer,
+					 u8 inner_proto)
+{
+	unsigned int nh = skb_network_offset(skb);
+	const struct ipv6_sr_hdr *srh;
+	enum srext_drop_reason reason;
+	unsigned int off, inner_len;
+	u8 nexthdr;
+
+	reason = srext_srh_parse(skb, outer);
+	if (reason)
+		return reason;
+	srh = (const void *)(skb_network_header(skb) + outer->srh_off);
+	nexthdr = srh->nexthdr;
+	off = outer->len;
 	/* Destination Options after the SRH belong to the outer packet too. */
 	while (nexthdr == NEXTHDR_DEST)
 		if (skip_options(skb, &off, &nexthdr))
@@ -107,27 +136,10 @@ enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 	return 0;
 }
 
-/**
- * srext_outer_strip() - remove the outer headers parsed by srext_outer_parse()
- * @skb: the packet
- * @outer: its outer header layout
- *
- * Return: 0 or SREXT_DROP_NO_MEM.
+/* The route to the VNF: the next hop out of oif, as a known next hop so that
+ * the neighbour looked up is the next hop whatever the inner destination.
  */
-enum srext_drop_reason srext_outer_strip(struct sk_buff *skb,
-					 const struct srext_outer *outer)
-{
-	skb_pull_rcsum(skb, skb_network_offset(skb) + outer->len);
-	skb_reset_network_header(skb);
-	if (iptunnel_pull_offloads(skb))
-		return SREXT_DROP_NO_MEM;
-	return 0;
-}
-
-/* The route to the VNF: nh6 out of oif, as a known next hop so that the
- * neighbour looked up is nh6 whatever the inner destination is.
- */
-static struct dst_entry *vnf_route(struct srext_sid *sid)
+static struct dst_entry *vnf_route6(struct srext_sid *sid)
 {
 	struct dst_entry *dst;
 	struct in6_addr saddr;
@@ -149,30 +161,103 @@ static struct dst_entry *vnf_route(struct srext_sid *sid)
 	return dst;
 }
 
+static struct dst_entry *vnf_route4(struct srext_sid *sid)
+{
+	struct rtable *rt;
+	__be32 saddr;
+	struct flowi4 fl4 = {
+		.flowi4_oif	= sid->oif,
+		.daddr		= sid->nh4,
+		.flowi4_flags	= FLOWI_FLAG_KNOWN_NH,
+	};
+
+	rt = dst_cache_get_ip4(&sid->dst_cache, &saddr);
+	if (rt)
+		return &rt->dst;
+	rt = ip_route_output_key(sid->net, &fl4);
+	if (IS_ERR(rt))
+		return NULL;
+	if (rt->dst.dev->ifindex != sid->oif) {
+		ip_rt_put(rt);
+		return NULL;
+	}
+	dst_cache_set_ip4(&sid->dst_cache, &rt->dst, fl4.saddr);
+	return &rt->dst;
+}
+
 /**
- * srext_xmit_vnf6() - send an inner IPv6 packet to the SID's VNF
+ * srext_xmit_vnf() - send a packet to the SID's VNF
  * @sid: the SID
- * @skb: the inner packet, network header at skb->data
+ * @skb: the packet, of the SID's inner family, network header at skb->data
  *
  * Return: 0 when the packet was handed to the output path (consumed), or why
  * it must be dropped (not consumed).
  */
-enum srext_drop_reason srext_xmit_vnf6(struct srext_sid *sid,
-				       struct sk_buff *skb)
+enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
+				      struct sk_buff *skb)
 {
+	bool ip6 = sid->behavior->family == AF_INET6;
 	struct dst_entry *dst;
 
-	dst = vnf_route(sid);
+	dst = ip6 ? vnf_route6(sid) : vnf_route4(sid);
 	if (!dst)
 		return SREXT_DROP_NO_ROUTE;
 	skb_dst_drop(skb);
 	skb_dst_set(skb, dst);
-	skb_set_transport_header(skb, sizeof(struct ipv6hdr));
-	skb->protocol = htons(ETH_P_IPV6);
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	if (ip6) {
+		skb_set_transport_header(skb, sizeof(struct ipv6hdr));
+		skb->protocol = htons(ETH_P_IPV6);
+		memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+		IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	} else {
+		skb_set_transport_header(skb, ip_hdrlen(skb));
+		skb->protocol = htons(ETH_P_IP);
+		memset(IPCB(skb), 0, sizeof(*IPCB(skb)));
+	}
 	nf_reset_ct(skb);
 	skb_clear_tstamp(skb);
 	dst_output(sid->net, NULL, skb);
 	return 0;
+}
+
+/**
+ * srext_decap_input() - towards the VNF, for the proxies that decapsulate
+ * @sid: the SID the packet is addressed to
+ * @skb: the packet
+ * @note: the behaviour's look at the valid outer headers before they go
+ *        (End.AD caches them); its verdict drops the packet
+ *
+ * Return: a netfilter verdict.
+ */
+unsigned int srext_decap_input(struct srext_sid *sid, struct sk_buff *skb,
+			       srext_outer_note_t note)
+{
+	u8 inner = sid->behavior->family == AF_INET6 ? IPPROTO_IPV6 :
+						       IPPROTO_IPIP;
+	enum srext_drop_reason reason;
+	struct srext_outer outer;
+	unsigned int len;
+
+	reason = srext_outer_parse(skb, &outer, inner);
+	if (reason)
+		goto drop;
+	reason = note(sid, skb, &outer);
+	if (reason)
+		goto drop;
+	skb_pull_rcsum(skb, skb_network_offset(skb) + outer.len);
+	skb_reset_network_header(skb);
+	if (iptunnel_pull_offloads(skb)) {
+		reason = SREXT_DROP_NO_MEM;
+		goto drop;
+	}
+	len = skb->len;
+	reason = srext_xmit_vnf(sid, skb);
+	if (reason)
+		goto drop;
+	srext_count_to_vnf(sid, len);
+	return NF_STOLEN;
+
+drop:
+	srext_count_drop(sid, reason);
+	return NF_DROP;
 }

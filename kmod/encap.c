@@ -11,9 +11,9 @@
 #include "sid.h"
 #include "stats.h"
 
-/**
- * srext_push() - put outer IPv6 headers in front of a packet
- * @skb: the packet from the VNF, network header at skb->data
+/*
+ * push() - put outer IPv6 headers in front of a packet
+ * @skb: the packet from the VNF (IPv6 or IPv4), network header at skb->data
  * @hdr: IPv6 header and extension headers to push; traffic class, flow
  *       label, payload length and hop limit are set here
  * @len: their length
@@ -22,8 +22,8 @@
  *
  * Return: 0 or why the packet must be dropped.
  */
-enum srext_drop_reason srext_push(struct sk_buff *skb, const u8 *hdr,
-				  unsigned int len, u8 hop_limit, u8 tclass)
+static enum srext_drop_reason push(struct sk_buff *skb, const u8 *hdr,
+				   unsigned int len, u8 hop_limit, u8 tclass)
 {
 	unsigned int payload = skb->len + len - sizeof(struct ipv6hdr);
 	struct ipv6hdr *ip6h;
@@ -104,4 +104,31 @@ unsigned int srext_forward6(struct srext_sid *sid, struct sk_buff *skb)
 	skb_dst_set(skb, dst);
 	dst_input(skb);
 	return NF_STOLEN;
+}
+
+/**
+ * srext_encap_reply() - back from the VNF: push outer headers and send on
+ * @sid: the SID whose IFACE-IN the packet arrived on
+ * @skb: the packet
+ * @hdr: IPv6 header and extension headers to push (see push())
+ * @len: their length
+ * @hop_limit: the outer hop limit; forwarding will take one off
+ * @tclass: the outer traffic class
+ *
+ * Return: a netfilter verdict.
+ */
+unsigned int srext_encap_reply(struct srext_sid *sid, struct sk_buff *skb,
+			       const u8 *hdr, unsigned int len, u8 hop_limit,
+			       u8 tclass)
+{
+	unsigned int inner_len = skb->len;
+	enum srext_drop_reason reason;
+
+	reason = push(skb, hdr, len, hop_limit, tclass);
+	if (reason) {
+		srext_count_drop(sid, reason);
+		return NF_DROP;
+	}
+	srext_count_from_vnf(sid, inner_len);
+	return srext_forward6(sid, skb);
 }

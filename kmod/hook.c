@@ -4,6 +4,7 @@
  * come back from a VNF (arrival interface is some SID's IFACE-IN), or is it
  * addressed to a SID? Anything else is accepted untouched.
  */
+#include <linux/ip.h>
 #include <net/addrconf.h>
 #include <net/ipv6.h>
 
@@ -45,5 +46,40 @@ unsigned int srext_hook_ipv6(void *priv, struct sk_buff *skb,
 	sid = srext_sid_lookup(sn, &ip6h->daddr);
 	if (sid)
 		return sid->behavior->input(sid, skb);
+	return NF_ACCEPT;
+}
+
+/* IPv4 multicast, broadcast and link-local traffic of the VNF is its own. */
+static bool proxied4(const struct iphdr *iph)
+{
+	return !(ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr) ||
+		 ipv4_is_linklocal_169(iph->daddr) ||
+		 ipv4_is_zeronet(iph->saddr) ||
+		 ipv4_is_linklocal_169(iph->saddr));
+}
+
+/**
+ * srext_hook_ipv4() - netfilter IPv4 PRE_ROUTING hook
+ * @priv: unused
+ * @skb: the packet, IPv4 header validated by ip_rcv_core()
+ * @state: hook state; state->in is the arrival interface
+ *
+ * IPv4 packets are srext's only when they come back from a VNF whose SID
+ * takes inner IPv4 (End.AD4, End.AS4): they leave as IPv6 and never
+ * continue into the IPv4 stack.
+ *
+ * Context: softirq, RCU read side (held by nf_hook()).
+ * Return: NF_ACCEPT for packets srext does not own, else the behaviour's
+ * verdict.
+ */
+unsigned int srext_hook_ipv4(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	struct srext_sid *sid;
+
+	sid = srext_sid_lookup_iif(srext_net(state->net), state->in->ifindex,
+				   AF_INET);
+	if (sid && proxied4(ip_hdr(skb)))
+		return sid->behavior->reply(sid, skb);
 	return NF_ACCEPT;
 }

@@ -22,12 +22,19 @@ static const struct genl_multicast_group srext_mcgrps[] = {
 	[SREXT_MCGRP_EVENTS] = { .name = SREXT_GENL_MCGRP_EVENTS },
 };
 
+static const struct nla_policy seg_policy[SREXT_A_SEG_MAX + 1] = {
+	[SREXT_A_SEG_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+};
+
 static const struct nla_policy sid_add_policy[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[SREXT_A_SID_BEHAVIOR]	= { .type = NLA_U32 },
 	[SREXT_A_SID_NH6]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[SREXT_A_SID_OIF]	= { .type = NLA_U32 },
 	[SREXT_A_SID_IIF]	= { .type = NLA_U32 },
+	[SREXT_A_SID_NH4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[SREXT_A_SID_SRC]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
+	[SREXT_A_SID_SEGS]	= NLA_POLICY_NESTED(seg_policy),
 };
 
 static const struct nla_policy sid_addr_policy[SREXT_A_SID_ADDR + 1] = {

@@ -5,6 +5,7 @@
  * the netdevice notifier that removes SIDs whose interfaces go away.
  */
 #include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <net/net_namespace.h>
 
@@ -26,6 +27,12 @@ static const struct nf_hook_ops srext_nf_ops[] = {
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_PRE_ROUTING,
 		.priority	= NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
+	},
+	{
+		.hook		= srext_hook_ipv4,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP_PRI_CONNTRACK_DEFRAG + 1,
 	},
 };
 

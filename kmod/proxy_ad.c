@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * End.AD6, the dynamic proxy (draft-ietf-spring-sr-service-programming 6.4).
+ * End.AD6 and End.AD4, the dynamic proxy
+ * (draft-ietf-spring-sr-service-programming 6.4).
  *
  * Towards the VNF the outer headers, as the End step leaves them, are cached
  * per SID (so per IFACE-IN); back from the VNF they are pushed again. The
@@ -103,57 +104,25 @@ static enum srext_drop_reason cache_refresh(struct srext_sid *sid,
 }
 
 /* DA is the SID: End step into the cache, strip, hand to the VNF. */
-static unsigned int ad6_input(struct srext_sid *sid, struct sk_buff *skb)
+static unsigned int ad_input(struct srext_sid *sid, struct sk_buff *skb)
 {
-	enum srext_drop_reason reason;
-	struct srext_outer outer;
-	unsigned int len;
-
-	reason = srext_outer_parse(skb, &outer, IPPROTO_IPV6);
-	if (reason)
-		goto drop;
-	reason = cache_refresh(sid, skb, &outer);
-	if (reason)
-		goto drop;
-	reason = srext_outer_strip(skb, &outer);
-	if (reason)
-		goto drop;
-	len = skb->len;
-	reason = srext_xmit_vnf6(sid, skb);
-	if (reason)
-		goto drop;
-	srext_count_to_vnf(sid, len);
-	return NF_STOLEN;
-
-drop:
-	srext_count_drop(sid, reason);
-	return NF_DROP;
+	return srext_decap_input(sid, skb, cache_refresh);
 }
 
 /* From IFACE-IN: the cached headers go back on, with the arrival hop limit;
  * forwarding takes the one decrement this node owes.
  */
-static unsigned int ad6_reply(struct srext_sid *sid, struct sk_buff *skb)
+static unsigned int ad_reply(struct srext_sid *sid, struct sk_buff *skb)
 {
 	const struct srext_ad_cache *c;
-	enum srext_drop_reason reason;
-	unsigned int len = skb->len;
 
 	c = rcu_dereference(sid->cache);
 	if (!c) {
-		reason = SREXT_DROP_NO_CACHE;
-		goto drop;
+		srext_count_drop(sid, SREXT_DROP_NO_CACHE);
+		return NF_DROP;
 	}
-	reason = srext_push(skb, c->hdr, c->len, READ_ONCE(c->hop_limit),
-			    READ_ONCE(c->tclass));
-	if (reason)
-		goto drop;
-	srext_count_from_vnf(sid, len);
-	return srext_forward6(sid, skb);
-
-drop:
-	srext_count_drop(sid, reason);
-	return NF_DROP;
+	return srext_encap_reply(sid, skb, c->hdr, c->len,
+				 READ_ONCE(c->hop_limit), READ_ONCE(c->tclass));
 }
 
 static void ad_destroy(struct srext_sid *sid)
@@ -168,7 +137,18 @@ const struct srext_behavior_desc srext_end_ad6 = {
 	.family		= AF_INET6,
 	.required	= BIT(SREXT_A_SID_NH6) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF),
-	.input		= ad6_input,
-	.reply		= ad6_reply,
+	.input		= ad_input,
+	.reply		= ad_reply,
+	.destroy	= ad_destroy,
+};
+
+const struct srext_behavior_desc srext_end_ad4 = {
+	.name		= "End.AD4",
+	.id		= SREXT_BEHAVIOR_END_AD4,
+	.family		= AF_INET,
+	.required	= BIT(SREXT_A_SID_NH4) | BIT(SREXT_A_SID_OIF) |
+			  BIT(SREXT_A_SID_IIF),
+	.input		= ad_input,
+	.reply		= ad_reply,
 	.destroy	= ad_destroy,
 };

@@ -31,6 +31,10 @@ static const struct rhashtable_params iif_params = {
 /* Adding a behaviour is adding a row. */
 static const struct srext_behavior_desc *const behaviors[] = {
 	&srext_end_ad6,
+	&srext_end_ad4,
+	&srext_end_as6,
+	&srext_end_as4,
+	&srext_end_am,
 };
 
 static const struct srext_behavior_desc *behavior_find(u32 id)
@@ -73,6 +77,84 @@ static int put_nh6(struct sk_buff *msg, const struct srext_sid *sid)
 	return nla_put_in6_addr(msg, SREXT_A_SID_NH6, &sid->nh6);
 }
 
+static int parse_nh4(struct srext_sid *sid, struct net *net,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	sid->nh4 = nla_get_in_addr(attr);
+	if (ipv4_is_multicast(sid->nh4) || ipv4_is_lbcast(sid->nh4) ||
+	    ipv4_is_zeronet(sid->nh4) || ipv4_is_loopback(sid->nh4)) {
+		SREXT_ERR_ATTR(extack, attr, "nh4 must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int put_nh4(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	return nla_put_in_addr(msg, SREXT_A_SID_NH4, sid->nh4);
+}
+
+static int parse_src(struct srext_sid *sid, struct net *net,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	sid->src = nla_get_in6_addr(attr);
+	if (!(ipv6_addr_type(&sid->src) & IPV6_ADDR_UNICAST)) {
+		SREXT_ERR_ATTR(extack, attr, "src must be a unicast address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int put_src(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	return nla_put_in6_addr(msg, SREXT_A_SID_SRC, &sid->src);
+}
+
+/* The policy checked every entry's type and length already. */
+static int parse_segs(struct srext_sid *sid, struct net *net,
+		      const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	const struct nlattr *seg;
+	unsigned int n = 0;
+	int rem;
+
+	nla_for_each_nested(seg, attr, rem)
+		n++;
+	if (!n || n > SREXT_SEGS_MAX) {
+		SREXT_ERR_ATTR(extack, attr, "segs must hold 1 to 64 segments");
+		return -EINVAL;
+	}
+	sid->segs = kcalloc(n, sizeof(*sid->segs), GFP_KERNEL);
+	if (!sid->segs)
+		return -ENOMEM;
+	nla_for_each_nested(seg, attr, rem)
+		sid->segs[sid->nsegs++] = nla_get_in6_addr(seg);
+	return 0;
+}
+
+static int put_segs(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(msg, SREXT_A_SID_SEGS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < sid->nsegs; i++) {
+		if (nla_put_in6_addr(msg, SREXT_A_SEG_ADDR, &sid->segs[i])) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static void destroy_segs(struct srext_sid *sid)
+{
+	kfree(sid->segs);
+}
+
 static int parse_oif(struct srext_sid *sid, struct net *net,
 		     const struct nlattr *attr, struct netlink_ext_ack *extack)
 {
@@ -105,6 +187,7 @@ struct srext_attr_ops {
 	int (*parse)(struct srext_sid *sid, struct net *net,
 		     const struct nlattr *attr, struct netlink_ext_ack *extack);
 	int (*put)(struct sk_buff *msg, const struct srext_sid *sid);
+	void (*destroy)(struct srext_sid *sid);
 	const char *missing;
 };
 
@@ -121,7 +204,31 @@ static const struct srext_attr_ops attr_ops[SREXT_A_SID_MAX + 1] = {
 		.parse = parse_iif, .put = put_iif,
 		.missing = "srext: Missing attribute iif for this behavior",
 	},
+	[SREXT_A_SID_NH4] = {
+		.parse = parse_nh4, .put = put_nh4,
+		.missing = "srext: Missing attribute nh4 for this behavior",
+	},
+	[SREXT_A_SID_SRC] = {
+		.parse = parse_src, .put = put_src,
+		.missing = "srext: Missing attribute src for this behavior",
+	},
+	[SREXT_A_SID_SEGS] = {
+		.parse = parse_segs, .put = put_segs, .destroy = destroy_segs,
+		.missing = "srext: Missing attribute segs for this behavior",
+	},
 };
+
+/* Frees what parsing and building allocated; the SID itself stays. */
+static void sid_release(struct srext_sid *sid)
+{
+	int i;
+
+	if (sid->behavior->destroy)
+		sid->behavior->destroy(sid);
+	for (i = 0; i <= SREXT_A_SID_MAX; i++)
+		if (attr_ops[i].destroy)
+			attr_ops[i].destroy(sid);
+}
 
 int srext_sid_table_init(struct srext_net *sn)
 {
@@ -182,8 +289,7 @@ static void sid_free_rcu(struct rcu_head *head)
 {
 	struct srext_sid *sid = container_of(head, struct srext_sid, rcu);
 
-	if (sid->behavior->destroy)
-		sid->behavior->destroy(sid);
+	sid_release(sid);
 	dst_cache_destroy(&sid->dst_cache);
 	srext_stats_free(sid->stats);
 	kfree(sid);
@@ -204,6 +310,7 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 		goto err_free_stats;
 	sid->behavior = behavior;
 	sid->net = net;
+	sid->hop_limit = IPV6_DEFAULT_HOPLIMIT;
 	spin_lock_init(&sid->cache_lock);
 	return sid;
 
@@ -216,6 +323,7 @@ err_free_sid:
 
 static void sid_destroy(struct srext_sid *sid)
 {
+	sid_release(sid);
 	dst_cache_destroy(&sid->dst_cache);
 	srext_stats_free(sid->stats);
 	kfree(sid);
@@ -309,6 +417,11 @@ int srext_sid_add(struct net *net, struct nlattr **attrs,
 	err = parse_attrs(sid, net, attrs, extack);
 	if (err)
 		goto err_destroy;
+	if (behavior->build) {
+		err = behavior->build(sid, extack);
+		if (err)
+			goto err_destroy;
+	}
 	sid->iif_key.ifindex = sid->iif;
 	sid->iif_key.family = behavior->family;
 

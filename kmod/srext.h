@@ -7,6 +7,7 @@
 #define _SREXT_H
 
 #include <linux/in6.h>
+#include <linux/netlink.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable-types.h>
@@ -33,7 +34,14 @@ struct srext_behavior_desc {
 	unsigned long optional;
 	unsigned int (*input)(struct srext_sid *sid, struct sk_buff *skb);
 	unsigned int (*reply)(struct srext_sid *sid, struct sk_buff *skb);
+	int (*build)(struct srext_sid *sid, struct netlink_ext_ack *extack);
 	void (*destroy)(struct srext_sid *sid);
+};
+
+/* Headers pushed back by a static proxy, built once when the SID is added. */
+struct srext_hdr {
+	unsigned int len;
+	u8 data[];
 };
 
 /* An interface is IFACE-IN of at most one SID per inner family. */
@@ -53,8 +61,14 @@ struct srext_sid {
 	const struct srext_behavior_desc *behavior;
 	struct net *net;
 	struct in6_addr nh6;
+	__be32 nh4;
 	int oif;
 	int iif;
+	struct in6_addr src;		/* End.AS */
+	struct in6_addr *segs;		/* End.AS, visiting order */
+	unsigned int nsegs;
+	struct srext_hdr *push_hdr;	/* End.AS */
+	u8 hop_limit;			/* End.AS: of the latest packet in */
 	struct dst_cache dst_cache;	/* route to nh6 via oif */
 	struct srext_ad_cache __rcu *cache;
 	spinlock_t cache_lock;		/* serialises cache replacement */

@@ -15,8 +15,16 @@
  *   SREXT_A_SID_ADDR: binary[16], the SID, required
  *   SREXT_A_SID_BEHAVIOR: u32, enum srext_behavior, required
  *   and the attributes the behaviour requires:
- *     End.AD6: SREXT_A_SID_NH6, SREXT_A_SID_OIF, SREXT_A_SID_IIF
+ *     End.AD6, End.AM: SREXT_A_SID_NH6, SREXT_A_SID_OIF, SREXT_A_SID_IIF
+ *     End.AD4: SREXT_A_SID_NH4, SREXT_A_SID_OIF, SREXT_A_SID_IIF
+ *     End.AS6: as End.AD6, plus SREXT_A_SID_SRC and SREXT_A_SID_SEGS
+ *     End.AS4: as End.AD4, plus SREXT_A_SID_SRC and SREXT_A_SID_SEGS
  *   SREXT_A_SID_NH6: binary[16], next hop of the VNF on IFACE-OUT
+ *   SREXT_A_SID_NH4: binary[4], IPv4 next hop of the VNF on IFACE-OUT
+ *   SREXT_A_SID_SRC: binary[16], End.AS: source address pushed on return
+ *   SREXT_A_SID_SEGS: nest, End.AS: the segments pushed on return, in the
+ *                     order packets visit them (1 to SREXT_SEGS_MAX)
+ *     SREXT_A_SEG_ADDR: binary[16], one per segment, repeated
  *   SREXT_A_SID_OIF: u32, IFACE-OUT (towards the VNF)
  *   SREXT_A_SID_IIF: u32, IFACE-IN (from the VNF); an interface is IFACE-IN
  *                    of at most one SID per inner address family
@@ -35,7 +43,8 @@
  *     SREXT_A_STATS_CACHE_UPDATES: u64, End.AD cache replacements
  *     SREXT_A_STATS_DROPS: nest
  *       one u64 attribute per enum srext_drop_reason, the type being the
- *       reason; every reason the kernel knows is present, zero or not
+ *       reason; every reason the kernel knows is present, zero or not;
+ *       attributes of type 0 are padding
  *
  * SREXT_CMD_SID_FLUSH: delete every SID of the namespace. No attribute.
  *
@@ -65,6 +74,10 @@ enum srext_cmd {
 enum srext_behavior {
 	SREXT_BEHAVIOR_UNSPEC,
 	SREXT_BEHAVIOR_END_AD6,		/* dynamic proxy, inner IPv6 */
+	SREXT_BEHAVIOR_END_AD4,		/* dynamic proxy, inner IPv4 */
+	SREXT_BEHAVIOR_END_AS6,		/* static proxy, inner IPv6 */
+	SREXT_BEHAVIOR_END_AS4,		/* static proxy, inner IPv4 */
+	SREXT_BEHAVIOR_END_AM,		/* masquerading proxy (SRH inserted) */
 	__SREXT_BEHAVIOR_MAX
 };
 #define SREXT_BEHAVIOR_MAX (__SREXT_BEHAVIOR_MAX - 1)
@@ -94,9 +107,22 @@ enum srext_attr_sid {
 	SREXT_A_SID_IIF,
 	SREXT_A_SID_STATS,
 	SREXT_A_SID_PAD,
+	SREXT_A_SID_NH4,
+	SREXT_A_SID_SRC,
+	SREXT_A_SID_SEGS,
 	__SREXT_A_SID_MAX
 };
 #define SREXT_A_SID_MAX (__SREXT_A_SID_MAX - 1)
+
+enum srext_attr_seg {
+	SREXT_A_SEG_UNSPEC,
+	SREXT_A_SEG_ADDR,
+	__SREXT_A_SEG_MAX
+};
+#define SREXT_A_SEG_MAX (__SREXT_A_SEG_MAX - 1)
+
+/* An SRH of at most 255 8-octet units holds 127 segments; keep it sane. */
+#define SREXT_SEGS_MAX 64
 
 enum srext_attr_stats {
 	SREXT_A_STATS_UNSPEC,

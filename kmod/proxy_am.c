@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * End.AM, the masquerading proxy (draft-ietf-spring-sr-service-programming
+ * 6.5), for chains built by SRH insertion and VNFs that let an SRH through
+ * without processing it.
+ *
+ * Towards the VNF the DA becomes the last segment (Segment List[0]) and the
+ * SRH stays, untouched; the VNF sees the packet as addressed to its final
+ * destination. Back from the VNF the End step is done: SL--, DA :=
+ * Segment List[SL].
+ */
+#include <linux/netfilter.h>
+#include <linux/seg6.h>
+#include <net/ipv6.h>
+
+#include "proxy.h"
+#include "stats.h"
+
+/* The DA changes in place: a receive checksum over it would go stale. */
+static int set_daddr(struct sk_buff *skb, const struct in6_addr *daddr)
+{
+	if (skb_ensure_writable(skb, sizeof(struct ipv6hdr)))
+		return -ENOMEM;
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+	ipv6_hdr(skb)->daddr = *daddr;
+	return 0;
+}
+
+static unsigned int am_input(struct srext_sid *sid, struct sk_buff *skb)
+{
+	enum srext_drop_reason reason;
+	const struct ipv6_sr_hdr *srh;
+	struct srext_outer outer;
+	struct in6_addr last;
+	unsigned int len;
+
+	reason = srext_srh_parse(skb, &outer);
+	if (reason)
+		goto drop;
+	srh = (const void *)(skb_network_header(skb) + outer.srh_off);
+	last = srh->segments[0];
+	if (set_daddr(skb, &last)) {
+		reason = SREXT_DROP_NO_MEM;
+		goto drop;
+	}
+	len = skb->len;
+	reason = srext_xmit_vnf(sid, skb);
+	if (reason)
+		goto drop;
+	srext_count_to_vnf(sid, len);
+	return NF_STOLEN;
+
+drop:
+	srext_count_drop(sid, reason);
+	return NF_DROP;
+}
+
+static unsigned int am_reply(struct srext_sid *sid, struct sk_buff *skb)
+{
+	enum srext_drop_reason reason;
+	struct ipv6_sr_hdr *srh;
+	struct srext_outer outer;
+	struct in6_addr next;
+	unsigned int sl_end;
+
+	reason = srext_srh_parse(skb, &outer);
+	if (reason)
+		goto drop;
+	sl_end = outer.srh_off + offsetof(struct ipv6_sr_hdr, segments_left) + 1;
+	if (skb_ensure_writable(skb, skb_network_offset(skb) + sl_end)) {
+		reason = SREXT_DROP_NO_MEM;
+		goto drop;
+	}
+	srh = (struct ipv6_sr_hdr *)(skb_network_header(skb) + outer.srh_off);
+	srh->segments_left--;
+	next = srh->segments[srh->segments_left];
+	if (set_daddr(skb, &next)) {
+		reason = SREXT_DROP_NO_MEM;
+		goto drop;
+	}
+	srext_count_from_vnf(sid, skb->len);
+	return srext_forward6(sid, skb);
+
+drop:
+	srext_count_drop(sid, reason);
+	return NF_DROP;
+}
+
+const struct srext_behavior_desc srext_end_am = {
+	.name		= "End.AM",
+	.id		= SREXT_BEHAVIOR_END_AM,
+	.family		= AF_INET6,
+	.required	= BIT(SREXT_A_SID_NH6) | BIT(SREXT_A_SID_OIF) |
+			  BIT(SREXT_A_SID_IIF),
+	.input		= am_input,
+	.reply		= am_reply,
+};
