@@ -4,22 +4,39 @@
  * that let SR-unaware network functions sit in SRv6 service chains.
  */
 #include <linux/module.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 
 #include "netlink.h"
 #include "netns.h"
+#include "srext.h"
 
 #ifndef SREXT_VERSION
 #define SREXT_VERSION "unknown"
 #endif
 
+/* Frees SIDs (after a grace period) and runs flow cache garbage collection. */
+struct workqueue_struct *srext_wq;
+
+static void srext_wq_destroy(void)
+{
+	/* RCU callbacks queue the last frees: let them, then drain. */
+	rcu_barrier();
+	destroy_workqueue(srext_wq);
+	/* Entries those frees released with call_rcu. */
+	rcu_barrier();
+}
+
 static int __init srext_init(void)
 {
 	int err;
 
+	srext_wq = alloc_workqueue("srext", 0, 0);
+	if (!srext_wq)
+		return -ENOMEM;
 	err = srext_netns_init();
 	if (err)
-		return err;
+		goto err_destroy_wq;
 	err = srext_nl_init();
 	if (err)
 		goto err_netns_uninit;
@@ -27,6 +44,8 @@ static int __init srext_init(void)
 
 err_netns_uninit:
 	srext_netns_uninit();
+err_destroy_wq:
+	srext_wq_destroy();
 	return err;
 }
 
@@ -34,6 +53,7 @@ static void __exit srext_exit(void)
 {
 	srext_nl_uninit();
 	srext_netns_uninit();
+	srext_wq_destroy();
 }
 
 module_init(srext_init);

@@ -22,6 +22,15 @@ static const struct genl_multicast_group srext_mcgrps[] = {
 	[SREXT_MCGRP_EVENTS] = { .name = SREXT_GENL_MCGRP_EVENTS },
 };
 
+/* Not const: 6.1's nla_policy points at a mutable range. */
+static struct netlink_range_validation cache_max_range = {
+	.min = 1, .max = 1 << 20,
+};
+
+static struct netlink_range_validation cache_timeout_range = {
+	.min = 1, .max = 86400,
+};
+
 static const struct nla_policy seg_policy[SREXT_A_SEG_MAX + 1] = {
 	[SREXT_A_SEG_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
@@ -35,6 +44,10 @@ static const struct nla_policy sid_add_policy[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_NH4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[SREXT_A_SID_SRC]	= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[SREXT_A_SID_SEGS]	= NLA_POLICY_NESTED(seg_policy),
+	[SREXT_A_SID_CACHE]	= NLA_POLICY_MAX(NLA_U32, __SREXT_CACHE_MAX - 1),
+	[SREXT_A_SID_CACHE_MAX]	= NLA_POLICY_FULL_RANGE(NLA_U32, &cache_max_range),
+	[SREXT_A_SID_CACHE_TIMEOUT] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &cache_timeout_range),
 };
 
 static const struct nla_policy sid_addr_policy[SREXT_A_SID_ADDR + 1] = {

@@ -141,6 +141,4 @@ void srext_netns_uninit(void)
 	 */
 	unregister_netdevice_notifier(&srext_netdev_nb);
 	unregister_pernet_subsys(&srext_net_ops);
-	/* SIDs are freed by call_rcu into this module's code. */
-	rcu_barrier();
 }

@@ -9,9 +9,17 @@
  * compares it with the packet's chain-defining part (source address and
  * every extension header) and builds a new blob when they differ, so a chain
  * change at the ingress router takes effect with the next packet.
+ *
+ * With "cache flow" there is one such blob per inner flow, in a bounded
+ * hash table: one VNF can then serve several chains at once. Idle flows are
+ * evicted by a periodic worker; a new flow finding the table full is not
+ * cached (its packets back from the VNF count as no_cache) until some expire.
  */
+#include <linux/jiffies.h>
 #include <linux/netfilter.h>
+#include <linux/rhashtable.h>
 #include <linux/seg6.h>
+#include <net/ip.h>
 #include <net/ipv6.h>
 
 #include "proxy.h"
@@ -71,26 +79,31 @@ static struct srext_ad_cache *cache_build(const u8 *pkt,
 	return c;
 }
 
-static enum srext_drop_reason cache_refresh(struct srext_sid *sid,
-					    const struct sk_buff *skb,
-					    const struct srext_outer *outer)
+/*
+ * Replaces the blob in @slot when the packet's chain differs from it; the
+ * hop limit and traffic class of the latest packet are kept beside it.
+ */
+static enum srext_drop_reason refresh(struct srext_sid *sid,
+				      struct srext_ad_cache __rcu **slot,
+				      spinlock_t *lock,
+				      const struct sk_buff *skb,
+				      const struct srext_outer *outer)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const u8 *pkt = skb_network_header(skb);
 	struct srext_ad_cache *c, *old;
 	u8 tclass = ip6_tclass(ip6_flowinfo(ip6h));
 
-	c = rcu_dereference(sid->cache);
+	c = rcu_dereference(*slot);
 	if (!c || !cache_matches(c, pkt, outer)) {
 		c = cache_build(pkt, outer);
 		if (!c)
 			return SREXT_DROP_NO_MEM;
 		c->hop_limit = ip6h->hop_limit;
 		c->tclass = tclass;
-		spin_lock(&sid->cache_lock);
-		old = rcu_replace_pointer(sid->cache, c,
-					  lockdep_is_held(&sid->cache_lock));
-		spin_unlock(&sid->cache_lock);
+		spin_lock(lock);
+		old = rcu_replace_pointer(*slot, c, lockdep_is_held(lock));
+		spin_unlock(lock);
 		if (old)
 			kfree_rcu(old, rcu);
 		srext_count_cache_update(sid);
@@ -101,6 +114,203 @@ static enum srext_drop_reason cache_refresh(struct srext_sid *sid,
 	if (READ_ONCE(c->tclass) != tclass)
 		WRITE_ONCE(c->tclass, tclass);
 	return 0;
+}
+
+/* The inner flow: addresses (IPv4 ones in the last word), protocol, ports. */
+struct flow_key {
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	__be16 sport;
+	__be16 dport;
+	u8 proto;
+	u8 pad[3];
+};
+
+struct flow_entry {
+	struct rhash_head node;
+	struct flow_key key;
+	struct srext_ad_cache __rcu *cache;
+	unsigned long used;		/* jiffies of the latest packet */
+	struct rcu_head rcu;
+};
+
+struct srext_flow_table {
+	struct rhashtable entries;
+	atomic_t count;
+	spinlock_t lock;		/* entry insertion, removal, blob swaps */
+	struct delayed_work gc;
+	struct srext_sid *sid;
+};
+
+static const struct rhashtable_params flow_params = {
+	.key_len		= sizeof(struct flow_key),
+	.key_offset		= offsetof(struct flow_entry, key),
+	.head_offset		= offsetof(struct flow_entry, node),
+	.automatic_shrinking	= true,
+};
+
+#define CACHE_MAX_DEFAULT 1024
+#define CACHE_TIMEOUT_DEFAULT 60
+
+/* @off: the inner packet's offset from the network header. */
+static void flow_key(const struct sk_buff *skb, unsigned int off, u8 family,
+		     struct flow_key *key)
+{
+	unsigned int l4 = skb_network_offset(skb) + off;
+	__be16 ports[2];
+	const __be16 *p;
+	__be16 frag = 0;
+	u8 proto;
+
+	memset(key, 0, sizeof(*key));
+	if (family == AF_INET6) {
+		const struct ipv6hdr *h = (void *)(skb_network_header(skb) + off);
+		int l4off;
+
+		key->saddr = h->saddr;
+		key->daddr = h->daddr;
+		proto = h->nexthdr;
+		l4off = ipv6_skip_exthdr(skb, l4 + sizeof(*h), &proto, &frag);
+		if (l4off < 0)
+			return;
+		l4 = l4off;
+	} else {
+		const struct iphdr *h = (void *)(skb_network_header(skb) + off);
+
+		key->saddr.s6_addr32[3] = h->saddr;
+		key->daddr.s6_addr32[3] = h->daddr;
+		proto = h->protocol;
+		if (ip_is_fragment(h))
+			frag = htons(1);
+		l4 += h->ihl * 4;
+	}
+	key->proto = proto;
+	if (frag || (proto != IPPROTO_TCP && proto != IPPROTO_UDP &&
+		     proto != IPPROTO_UDPLITE && proto != IPPROTO_SCTP))
+		return;
+	p = skb_header_pointer(skb, l4, sizeof(ports), ports);
+	if (p) {
+		key->sport = p[0];
+		key->dport = p[1];
+	}
+}
+
+static void flow_entry_free_rcu(struct rcu_head *head)
+{
+	struct flow_entry *e = container_of(head, struct flow_entry, rcu);
+
+	kfree(rcu_dereference_protected(e->cache, 1));
+	kfree(e);
+}
+
+static enum srext_drop_reason flow_refresh(struct srext_sid *sid,
+					   const struct sk_buff *skb,
+					   const struct srext_outer *outer)
+{
+	struct srext_flow_table *ft = sid->flows;
+	enum srext_drop_reason reason;
+	struct flow_entry *e;
+	struct flow_key key;
+	int err;
+
+	flow_key(skb, outer->len, sid->behavior->family, &key);
+	e = rhashtable_lookup(&ft->entries, &key, flow_params);
+	if (e) {
+		if (READ_ONCE(e->used) != jiffies)
+			WRITE_ONCE(e->used, jiffies);
+		return refresh(sid, &e->cache, &ft->lock, skb, outer);
+	}
+	/* Full: the packet still goes to the VNF, uncached. */
+	if (atomic_read(&ft->count) >= sid->cache_max)
+		return 0;
+	e = kzalloc(sizeof(*e), GFP_ATOMIC);
+	if (!e)
+		return SREXT_DROP_NO_MEM;
+	e->key = key;
+	e->used = jiffies;
+	reason = refresh(sid, &e->cache, &ft->lock, skb, outer);
+	if (reason) {
+		kfree(e);
+		return reason;
+	}
+	spin_lock(&ft->lock);
+	err = -ENOSPC;
+	if (atomic_read(&ft->count) < sid->cache_max) {
+		err = rhashtable_lookup_insert_fast(&ft->entries, &e->node,
+						    flow_params);
+		if (!err)
+			atomic_inc(&ft->count);
+	}
+	spin_unlock(&ft->lock);
+	/* Lost a race with another CPU for this flow, or the last place. */
+	if (err)
+		flow_entry_free_rcu(&e->rcu);
+	return 0;
+}
+
+static struct srext_ad_cache *flow_cache(struct srext_sid *sid,
+					 const struct sk_buff *skb)
+{
+	struct flow_entry *e;
+	struct flow_key key;
+
+	flow_key(skb, 0, sid->behavior->family, &key);
+	e = rhashtable_lookup(&sid->flows->entries, &key, flow_params);
+	if (!e)
+		return NULL;
+	if (READ_ONCE(e->used) != jiffies)
+		WRITE_ONCE(e->used, jiffies);
+	return rcu_dereference(e->cache);
+}
+
+/* Every half timeout (1 s to 60 s): evict the flows idle for a timeout. */
+static unsigned long gc_interval(const struct srext_sid *sid)
+{
+	return clamp_t(unsigned long, sid->cache_timeout * HZ / 2, HZ, 60 * HZ);
+}
+
+static void flow_gc(struct work_struct *work)
+{
+	struct srext_flow_table *ft = container_of(to_delayed_work(work),
+						   struct srext_flow_table, gc);
+	unsigned long idle = ft->sid->cache_timeout * HZ;
+	struct rhashtable_iter iter;
+	unsigned int evicted = 0;
+	struct flow_entry *e;
+
+	rhashtable_walk_enter(&ft->entries, &iter);
+	rhashtable_walk_start(&iter);
+	while ((e = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(e)) {
+			if (PTR_ERR(e) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (!time_after(jiffies, READ_ONCE(e->used) + idle))
+			continue;
+		spin_lock_bh(&ft->lock);
+		if (!rhashtable_remove_fast(&ft->entries, &e->node,
+					    flow_params)) {
+			atomic_dec(&ft->count);
+			call_rcu(&e->rcu, flow_entry_free_rcu);
+			evicted++;
+		}
+		spin_unlock_bh(&ft->lock);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	if (evicted)
+		srext_count_evictions(ft->sid, evicted);
+	queue_delayed_work(srext_wq, &ft->gc, gc_interval(ft->sid));
+}
+
+static enum srext_drop_reason cache_refresh(struct srext_sid *sid,
+					    const struct sk_buff *skb,
+					    const struct srext_outer *outer)
+{
+	if (sid->flows)
+		return flow_refresh(sid, skb, outer);
+	return refresh(sid, &sid->cache, &sid->cache_lock, skb, outer);
 }
 
 /* DA is the SID: End step into the cache, strip, hand to the VNF. */
@@ -116,7 +326,7 @@ static unsigned int ad_reply(struct srext_sid *sid, struct sk_buff *skb)
 {
 	const struct srext_ad_cache *c;
 
-	c = rcu_dereference(sid->cache);
+	c = sid->flows ? flow_cache(sid, skb) : rcu_dereference(sid->cache);
 	if (!c) {
 		srext_count_drop(sid, SREXT_DROP_NO_CACHE);
 		return NF_DROP;
@@ -125,11 +335,62 @@ static unsigned int ad_reply(struct srext_sid *sid, struct sk_buff *skb)
 				 READ_ONCE(c->hop_limit), READ_ONCE(c->tclass));
 }
 
+static int ad_build(struct srext_sid *sid, struct netlink_ext_ack *extack)
+{
+	struct srext_flow_table *ft;
+	int err;
+
+	if (sid->cache_mode != SREXT_CACHE_FLOW) {
+		if (sid->cache_max || sid->cache_timeout) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "cache max and timeout need cache flow");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!sid->cache_max)
+		sid->cache_max = CACHE_MAX_DEFAULT;
+	if (!sid->cache_timeout)
+		sid->cache_timeout = CACHE_TIMEOUT_DEFAULT;
+	ft = kzalloc(sizeof(*ft), GFP_KERNEL);
+	if (!ft)
+		return -ENOMEM;
+	err = rhashtable_init(&ft->entries, &flow_params);
+	if (err) {
+		kfree(ft);
+		return err;
+	}
+	spin_lock_init(&ft->lock);
+	ft->sid = sid;
+	INIT_DELAYED_WORK(&ft->gc, flow_gc);
+	queue_delayed_work(srext_wq, &ft->gc, gc_interval(sid));
+	sid->flows = ft;
+	return 0;
+}
+
+static void flow_entry_free(void *ptr, void *arg)
+{
+	struct flow_entry *e = ptr;
+
+	kfree(rcu_dereference_protected(e->cache, 1));
+	kfree(e);
+}
+
+/* Process context, after a grace period: nobody can see the SID any more. */
 static void ad_destroy(struct srext_sid *sid)
 {
-	/* After a grace period: nobody can see the SID any more. */
+	struct srext_flow_table *ft = sid->flows;
+
 	kfree(rcu_dereference_protected(sid->cache, 1));
+	if (!ft)
+		return;
+	cancel_delayed_work_sync(&ft->gc);
+	rhashtable_free_and_destroy(&ft->entries, flow_entry_free, NULL);
+	kfree(ft);
 }
+
+#define AD_CACHE_ATTRS (BIT(SREXT_A_SID_CACHE) | BIT(SREXT_A_SID_CACHE_MAX) | \
+			BIT(SREXT_A_SID_CACHE_TIMEOUT))
 
 const struct srext_behavior_desc srext_end_ad6 = {
 	.name		= "End.AD6",
@@ -137,8 +398,10 @@ const struct srext_behavior_desc srext_end_ad6 = {
 	.family		= AF_INET6,
 	.required	= BIT(SREXT_A_SID_NH6) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF),
+	.optional	= AD_CACHE_ATTRS,
 	.input		= ad_input,
 	.reply		= ad_reply,
+	.build		= ad_build,
 	.destroy	= ad_destroy,
 };
 
@@ -148,7 +411,9 @@ const struct srext_behavior_desc srext_end_ad4 = {
 	.family		= AF_INET,
 	.required	= BIT(SREXT_A_SID_NH4) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF),
+	.optional	= AD_CACHE_ATTRS,
 	.input		= ad_input,
 	.reply		= ad_reply,
+	.build		= ad_build,
 	.destroy	= ad_destroy,
 };

@@ -155,6 +155,49 @@ static void destroy_segs(struct srext_sid *sid)
 	kfree(sid->segs);
 }
 
+static int parse_cache(struct srext_sid *sid, struct net *net,
+		       const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	sid->cache_mode = nla_get_u32(attr);
+	return 0;
+}
+
+static int put_cache(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	return nla_put_u32(msg, SREXT_A_SID_CACHE, sid->cache_mode);
+}
+
+static int parse_cache_max(struct srext_sid *sid, struct net *net,
+			   const struct nlattr *attr,
+			   struct netlink_ext_ack *extack)
+{
+	sid->cache_max = nla_get_u32(attr);
+	return 0;
+}
+
+/* Filled in by the behaviour's build with the default when not given. */
+static int put_cache_max(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	if (sid->cache_mode != SREXT_CACHE_FLOW)
+		return 0;
+	return nla_put_u32(msg, SREXT_A_SID_CACHE_MAX, sid->cache_max);
+}
+
+static int parse_cache_timeout(struct srext_sid *sid, struct net *net,
+			       const struct nlattr *attr,
+			       struct netlink_ext_ack *extack)
+{
+	sid->cache_timeout = nla_get_u32(attr);
+	return 0;
+}
+
+static int put_cache_timeout(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	if (sid->cache_mode != SREXT_CACHE_FLOW)
+		return 0;
+	return nla_put_u32(msg, SREXT_A_SID_CACHE_TIMEOUT, sid->cache_timeout);
+}
+
 static int parse_oif(struct srext_sid *sid, struct net *net,
 		     const struct nlattr *attr, struct netlink_ext_ack *extack)
 {
@@ -215,6 +258,13 @@ static const struct srext_attr_ops attr_ops[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_SEGS] = {
 		.parse = parse_segs, .put = put_segs, .destroy = destroy_segs,
 		.missing = "srext: Missing attribute segs for this behavior",
+	},
+	[SREXT_A_SID_CACHE] = { .parse = parse_cache, .put = put_cache },
+	[SREXT_A_SID_CACHE_MAX] = {
+		.parse = parse_cache_max, .put = put_cache_max,
+	},
+	[SREXT_A_SID_CACHE_TIMEOUT] = {
+		.parse = parse_cache_timeout, .put = put_cache_timeout,
 	},
 };
 
@@ -285,9 +335,11 @@ static bool has_iif(const struct srext_sid *sid)
 	return sid->behavior->required & BIT(SREXT_A_SID_IIF);
 }
 
-static void sid_free_rcu(struct rcu_head *head)
+/* After a grace period, in process context: behaviours may sleep to free. */
+static void sid_free_work(struct work_struct *work)
 {
-	struct srext_sid *sid = container_of(head, struct srext_sid, rcu);
+	struct srext_sid *sid = container_of(to_rcu_work(work),
+					     struct srext_sid, free_work);
 
 	sid_release(sid);
 	dst_cache_destroy(&sid->dst_cache);
@@ -311,6 +363,7 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 	sid->behavior = behavior;
 	sid->net = net;
 	sid->hop_limit = IPV6_DEFAULT_HOPLIMIT;
+	INIT_RCU_WORK(&sid->free_work, sid_free_work);
 	spin_lock_init(&sid->cache_lock);
 	return sid;
 
@@ -464,10 +517,8 @@ err_remove_iif:
 err_remove_sid:
 	rhashtable_remove_fast(&sn->sids, &sid->node, sid_params);
 	mutex_unlock(&sn->lock);
-	/* Never visible to the hook (not registered for this SID yet, or a
-	 * reader may have found it in the table): wait for readers.
-	 */
-	call_rcu(&sid->rcu, sid_free_rcu);
+	/* A reader may have found it in the table: wait for readers. */
+	queue_rcu_work(srext_wq, &sid->free_work);
 	return err;
 err_unlock:
 	mutex_unlock(&sn->lock);
@@ -487,7 +538,7 @@ static void sid_unlink(struct net *net, struct srext_net *sn,
 	sn->gen++;
 	srext_netns_hooks_put(net, sn);
 	srext_nl_notify(net, sid, SREXT_CMD_SID_DEL);
-	call_rcu(&sid->rcu, sid_free_rcu);
+	queue_rcu_work(srext_wq, &sid->free_work);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/rhashtable-types.h>
+#include <linux/workqueue.h>
 #include <net/dst_cache.h>
 #include <net/netns/generic.h>
 
@@ -69,11 +70,15 @@ struct srext_sid {
 	unsigned int nsegs;
 	struct srext_hdr *push_hdr;	/* End.AS */
 	u8 hop_limit;			/* End.AS: of the latest packet in */
+	u32 cache_mode;			/* End.AD: enum srext_cache_mode */
+	u32 cache_max;			/* End.AD flow cache, 0: default */
+	u32 cache_timeout;		/* seconds, 0: default */
+	struct srext_flow_table *flows;	/* End.AD with SREXT_CACHE_FLOW */
 	struct dst_cache dst_cache;	/* route to nh6 via oif */
 	struct srext_ad_cache __rcu *cache;
 	spinlock_t cache_lock;		/* serialises cache replacement */
 	struct srext_stats __percpu *stats;
-	struct rcu_head rcu;
+	struct rcu_work free_work;	/* frees in process context */
 };
 
 struct srext_net {
@@ -87,6 +92,7 @@ struct srext_net {
 };
 
 extern unsigned int srext_net_id;
+extern struct workqueue_struct *srext_wq;
 
 /* Every rejection names the module, like NL_SET_ERR_MSG_MOD, and the attribute. */
 #define SREXT_ERR_ATTR(extack, attr, msg) \

@@ -28,6 +28,7 @@ struct stats_sum {
 	u64 packets_from_vnf;
 	u64 bytes_from_vnf;
 	u64 cache_updates;
+	u64 evictions;
 	u64 drops[__SREXT_DROP_MAX];
 };
 
@@ -48,6 +49,7 @@ static void stats_sum(struct srext_stats __percpu *stats, struct stats_sum *sum)
 			one.packets_from_vnf = u64_stats_read(&s->packets_from_vnf);
 			one.bytes_from_vnf = u64_stats_read(&s->bytes_from_vnf);
 			one.cache_updates = u64_stats_read(&s->cache_updates);
+			one.evictions = u64_stats_read(&s->evictions);
 			for (i = 0; i < __SREXT_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
@@ -57,6 +59,7 @@ static void stats_sum(struct srext_stats __percpu *stats, struct stats_sum *sum)
 		sum->packets_from_vnf += one.packets_from_vnf;
 		sum->bytes_from_vnf += one.bytes_from_vnf;
 		sum->cache_updates += one.cache_updates;
+		sum->evictions += one.evictions;
 		for (i = 0; i < __SREXT_DROP_MAX; i++)
 			sum->drops[i] += one.drops[i];
 	}
@@ -88,7 +91,9 @@ int srext_stats_fill(struct sk_buff *msg, struct srext_stats __percpu *stats)
 	    nla_put_u64_64bit(msg, SREXT_A_STATS_BYTES_FROM_VNF,
 			      sum.bytes_from_vnf, SREXT_A_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, SREXT_A_STATS_CACHE_UPDATES,
-			      sum.cache_updates, SREXT_A_STATS_PAD))
+			      sum.cache_updates, SREXT_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, SREXT_A_STATS_EVICTIONS,
+			      sum.evictions, SREXT_A_STATS_PAD))
 		goto err_cancel;
 	drops = nla_nest_start(msg, SREXT_A_STATS_DROPS);
 	if (!drops)

@@ -14,6 +14,7 @@ struct srext_stats {
 	u64_stats_t packets_from_vnf;
 	u64_stats_t bytes_from_vnf;
 	u64_stats_t cache_updates;
+	u64_stats_t evictions;
 	u64_stats_t drops[__SREXT_DROP_MAX];
 	struct u64_stats_sync syncp;
 };
@@ -60,6 +61,18 @@ static inline void srext_count_cache_update(struct srext_sid *sid)
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->cache_updates);
 	u64_stats_update_end(&s->syncp);
+}
+
+/* From process context (flow cache garbage collection). */
+static inline void srext_count_evictions(struct srext_sid *sid,
+					 unsigned int n)
+{
+	struct srext_stats *s = get_cpu_ptr(sid->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->evictions, n);
+	u64_stats_update_end(&s->syncp);
+	put_cpu_ptr(sid->stats);
 }
 
 #endif /* _SREXT_STATS_H */

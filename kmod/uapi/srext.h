@@ -25,6 +25,13 @@
  *   SREXT_A_SID_SEGS: nest, End.AS: the segments pushed on return, in the
  *                     order packets visit them (1 to SREXT_SEGS_MAX)
  *     SREXT_A_SEG_ADDR: binary[16], one per segment, repeated
+ *   SREXT_A_SID_CACHE: u32, enum srext_cache_mode, End.AD only; default
+ *                      SREXT_CACHE_IFACE
+ *   SREXT_A_SID_CACHE_MAX: u32, with SREXT_CACHE_FLOW: most flows cached
+ *                          (1 to 1048576, default 1024)
+ *   SREXT_A_SID_CACHE_TIMEOUT: u32, with SREXT_CACHE_FLOW: seconds a flow
+ *                              stays cached without packets (1 to 86400,
+ *                              default 60)
  *   SREXT_A_SID_OIF: u32, IFACE-OUT (towards the VNF)
  *   SREXT_A_SID_IIF: u32, IFACE-IN (from the VNF); an interface is IFACE-IN
  *                    of at most one SID per inner address family
@@ -41,6 +48,7 @@
  *     SREXT_A_STATS_PACKETS_FROM_VNF: u64, packets re-encapsulated on return
  *     SREXT_A_STATS_BYTES_FROM_VNF: u64, their bytes (inner packet length)
  *     SREXT_A_STATS_CACHE_UPDATES: u64, End.AD cache replacements
+ *     SREXT_A_STATS_EVICTIONS: u64, flows removed from a flow cache as idle
  *     SREXT_A_STATS_DROPS: nest
  *       one u64 attribute per enum srext_drop_reason, the type being the
  *       reason; every reason the kernel knows is present, zero or not;
@@ -82,6 +90,18 @@ enum srext_behavior {
 };
 #define SREXT_BEHAVIOR_MAX (__SREXT_BEHAVIOR_MAX - 1)
 
+/*
+ * What End.AD's cache is keyed by. IFACE: one entry, the latest chain seen
+ * (the draft's dynamic proxy). FLOW: one entry per inner flow (addresses,
+ * protocol, ports), so one VNF can serve several chains at once; a VNF that
+ * rewrites the 5-tuple (a NAT) cannot be served this way.
+ */
+enum srext_cache_mode {
+	SREXT_CACHE_IFACE,
+	SREXT_CACHE_FLOW,
+	__SREXT_CACHE_MAX
+};
+
 /* Why a packet was dropped; the tools print the names in the comments. */
 enum srext_drop_reason {
 	SREXT_DROP_UNSPEC,
@@ -110,6 +130,9 @@ enum srext_attr_sid {
 	SREXT_A_SID_NH4,
 	SREXT_A_SID_SRC,
 	SREXT_A_SID_SEGS,
+	SREXT_A_SID_CACHE,
+	SREXT_A_SID_CACHE_MAX,
+	SREXT_A_SID_CACHE_TIMEOUT,
 	__SREXT_A_SID_MAX
 };
 #define SREXT_A_SID_MAX (__SREXT_A_SID_MAX - 1)
@@ -133,6 +156,7 @@ enum srext_attr_stats {
 	SREXT_A_STATS_CACHE_UPDATES,
 	SREXT_A_STATS_DROPS,
 	SREXT_A_STATS_PAD,
+	SREXT_A_STATS_EVICTIONS,
 	__SREXT_A_STATS_MAX
 };
 #define SREXT_A_STATS_MAX (__SREXT_A_STATS_MAX - 1)
