@@ -68,23 +68,38 @@ int command_match(const struct command *table, size_t n, const char *word)
  */
 const struct key_desc key_table[KEY_COUNT] = {
 	[KEY_BEHAVIOR] = { "behavior", KIND_BEHAVIOR, SREXT_A_SID_BEHAVIOR, "BEHAVIOR" },
-	[KEY_NH6]      = { "nh6",      KIND_ADDR6,    SREXT_A_SID_NH6,      "ADDR" },
+	[KEY_NH6]      = { "nh6",      KIND_ADDR6,    SREXT_A_SID_NH6,      "ADDR6" },
+	[KEY_NH4]      = { "nh4",      KIND_ADDR4,    SREXT_A_SID_NH4,      "ADDR4" },
 	[KEY_OIF]      = { "oif",      KIND_IFINDEX,  SREXT_A_SID_OIF,      "DEV" },
 	[KEY_IIF]      = { "iif",      KIND_IFINDEX,  SREXT_A_SID_IIF,      "DEV" },
+	[KEY_SRC]      = { "src",      KIND_ADDR6,    SREXT_A_SID_SRC,      "ADDR6" },
+	[KEY_SEGS]     = { "segs",     KIND_SEGS,     SREXT_A_SID_SEGS,     "SID[,SID...]" },
 };
 
 static const enum key_id no_keys[] = { KEY_END };
-static const enum key_id end_ad6_required[] = { KEY_NH6, KEY_OIF, KEY_IIF, KEY_END };
+static const enum key_id nh6_required[] = { KEY_NH6, KEY_OIF, KEY_IIF, KEY_END };
+static const enum key_id nh4_required[] = { KEY_NH4, KEY_OIF, KEY_IIF, KEY_END };
+static const enum key_id as6_required[] = {
+	KEY_NH6, KEY_OIF, KEY_IIF, KEY_SRC, KEY_SEGS, KEY_END
+};
+static const enum key_id as4_required[] = {
+	KEY_NH4, KEY_OIF, KEY_IIF, KEY_SRC, KEY_SEGS, KEY_END
+};
 
 /*
  * One row per behaviour, like iproute2's seg6_action_names plus the
  * keyword lists of seg6_local.c's action descriptors: the name is parsed
  * case-insensitively and printed as spelled here; "required" is also the
  * order in which a missing keyword is reported and the usage text lists
- * them. Adding End.AD4, End.AS6, ... is adding a row.
+ * them. A keyword of key_table that a row does not list is refused for
+ * that behaviour. Adding a behaviour is adding a row.
  */
 const struct behavior_desc behavior_table[] = {
-	{ SREXT_BEHAVIOR_END_AD6, "End.AD6", end_ad6_required, no_keys },
+	{ SREXT_BEHAVIOR_END_AD6, "End.AD6", nh6_required, no_keys },
+	{ SREXT_BEHAVIOR_END_AD4, "End.AD4", nh4_required, no_keys },
+	{ SREXT_BEHAVIOR_END_AS6, "End.AS6", as6_required, no_keys },
+	{ SREXT_BEHAVIOR_END_AS4, "End.AS4", as4_required, no_keys },
+	{ SREXT_BEHAVIOR_END_AM,  "End.AM",  nh6_required, no_keys },
 };
 const size_t behavior_count = ARRAY_SIZE(behavior_table);
 
@@ -155,13 +170,57 @@ const char *drop_reason_name(uint32_t reason, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * The @len bytes at @word as an address of family @af; @word need not end
+ * there (an element of a list). No text longer than INET6_ADDRSTRLEN - 1
+ * is an address of either family.
+ */
+static int parse_addr(int af, const char *word, size_t len, const char *key,
+		      void *out, struct parse_err *err)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (len < sizeof(buf)) {
+		memcpy(buf, word, len);
+		buf[len] = '\0';
+		if (inet_pton(af, buf, out) == 1)
+			return 0;
+	}
+	return fail(err, "invalid address \"%.*s\" for \"%s\": expected an %s address.",
+		    (int)len, word, key, af == AF_INET6 ? "IPv6" : "IPv4");
+}
+
 int parse_addr6(const char *word, const char *key, struct in6_addr *out,
 		struct parse_err *err)
 {
-	if (inet_pton(AF_INET6, word, out) != 1)
-		return fail(err, "invalid address \"%s\" for \"%s\": expected an IPv6 address.",
-			    word, key);
-	return 0;
+	return parse_addr(AF_INET6, word, strlen(word), key, out, err);
+}
+
+/*
+ * "A,B,...": 1 to SREXT_SEGS_MAX IPv6 addresses, kept in the order given.
+ * Every element must be an address, so an empty one ("A,,B", "A,", "")
+ * is reported as the invalid address "".
+ */
+static int parse_segs(const char *word, const char *key, struct seg_list *segs,
+		      struct parse_err *err)
+{
+	const char *elem = word;
+	size_t len;
+
+	segs->count = 0;
+	for (;;) {
+		if (segs->count == SREXT_SEGS_MAX)
+			return fail(err, "too many segments for \"%s\" (at most %d).",
+				    key, SREXT_SEGS_MAX);
+		len = strcspn(elem, ",");
+		if (parse_addr(AF_INET6, elem, len, key,
+			       &segs->addr[segs->count], err))
+			return -1;
+		segs->count++;
+		if (!elem[len])
+			return 0;
+		elem += len + 1;
+	}
 }
 
 static int key_by_name(const char *word)
@@ -182,6 +241,13 @@ static int unknown_keyword(struct parse_err *err, const char *word,
 	return fail(err, "unknown keyword \"%s\".", word);
 }
 
+/* A keyword of key_table that behaviour @b does not take. */
+static int not_valid(struct parse_err *err, enum key_id key,
+		     const struct behavior_desc *b)
+{
+	return fail(err, "\"%s\" is not valid for %s.", key_table[key].name, b->name);
+}
+
 static int parse_value(enum key_id key, const char *word, union key_value *val,
 		       ifindex_resolver resolve, struct parse_err *err)
 {
@@ -197,12 +263,16 @@ static int parse_value(enum key_id key, const char *word, union key_value *val,
 		return 0;
 	case KIND_ADDR6:
 		return parse_addr6(word, kd->name, &val->in6, err);
+	case KIND_ADDR4:
+		return parse_addr(AF_INET, word, strlen(word), kd->name, &val->in4, err);
 	case KIND_IFINDEX:
 		val->u32 = *word ? resolve(word) : 0;
 		if (!val->u32)
 			return fail(err, "unknown interface \"%s\" for \"%s\".",
 				    word, kd->name);
 		return 0;
+	case KIND_SEGS:
+		return parse_segs(word, kd->name, &val->segs, err);
 	}
 	return fail(err, "internal error: keyword \"%s\".", kd->name);
 }
@@ -217,7 +287,8 @@ static int parse_value(enum key_id key, const char *word, union key_value *val,
  *
  * Words are read left to right and the first error wins. A keyword seen
  * before "behavior" is accepted provisionally and checked against the
- * behaviour at the end; after it, unknown keywords name the behaviour.
+ * behaviour at the end; after it, unknown keywords name the behaviour and
+ * known ones it does not take are refused at once.
  *
  * Return: 0, or -1 with @err set.
  */
@@ -240,8 +311,10 @@ int parse_sid_add(int argc, char **argv, struct sid_req *req,
 		const char *word = argv[i];
 
 		k = key_by_name(word);
-		if (k < 0 || (b && !behavior_accepts(b, k)))
+		if (k < 0)
 			return unknown_keyword(err, word, b);
+		if (b && !behavior_accepts(b, k))
+			return not_valid(err, k, b);
 		if (req->present & KEY_BIT(k))
 			return fail(err, "duplicate \"%s\".", word);
 		if (i + 1 >= argc)
@@ -262,7 +335,7 @@ int parse_sid_add(int argc, char **argv, struct sid_req *req,
 		    (first < 0 || pos[k] < pos[first]))
 			first = k;
 	if (first >= 0)
-		return unknown_keyword(err, key_table[first].name, b);
+		return not_valid(err, first, b);
 
 	for (r = b->required; *r != KEY_END; r++)
 		if (!(req->present & KEY_BIT(*r)))

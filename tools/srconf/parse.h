@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
+#include <srext.h>
+
 #include "srconf.h"
 
 #define PARSE_ERR_LEN 512
@@ -36,8 +38,11 @@ int command_match(const struct command *table, size_t n, const char *word);
 enum key_id {
 	KEY_BEHAVIOR,
 	KEY_NH6,
+	KEY_NH4,
 	KEY_OIF,
 	KEY_IIF,
+	KEY_SRC,
+	KEY_SEGS,
 	KEY_COUNT,
 	KEY_END = KEY_COUNT,
 };
@@ -45,7 +50,9 @@ enum key_id {
 enum key_kind {
 	KIND_BEHAVIOR,	/* u32, enum srext_behavior, by name */
 	KIND_ADDR6,	/* binary[16] */
+	KIND_ADDR4,	/* binary[4] */
 	KIND_IFINDEX,	/* u32 ifindex, by interface name */
+	KIND_SEGS,	/* nest of binary[16] SREXT_A_SEG_ADDR, "A,B,..." */
 };
 
 struct key_desc {
@@ -73,9 +80,17 @@ bool behavior_accepts(const struct behavior_desc *b, enum key_id key);
 const char *behavior_name(uint32_t type, char *buf, size_t len);
 const char *drop_reason_name(uint32_t reason, char *buf, size_t len);
 
+/* The segments of a KIND_SEGS value, in the order packets visit them. */
+struct seg_list {
+	unsigned int count;		/* 1..SREXT_SEGS_MAX once parsed */
+	struct in6_addr addr[SREXT_SEGS_MAX];
+};
+
 union key_value {
 	struct in6_addr in6;
+	struct in_addr in4;
 	uint32_t u32;
+	struct seg_list segs;
 };
 
 struct sid_req {

@@ -220,6 +220,19 @@ void print_object_end(void)
 		json_close('}');
 }
 
+/* Members of an array are printed with a NULL key; text output is the caller's. */
+void print_array_begin(const char *key)
+{
+	if (p.json)
+		json_open(key, '[');
+}
+
+void print_array_end(void)
+{
+	if (p.json)
+		json_close(']');
+}
+
 void print_string(enum print_mode mode, const char *key, const char *fmt,
 		  const char *value)
 {

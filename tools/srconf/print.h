@@ -26,6 +26,8 @@ void print_record_begin(void);
 void print_record_end(void);
 void print_object_begin(const char *key);
 void print_object_end(void);
+void print_array_begin(const char *key);
+void print_array_end(void);
 
 void print_string(enum print_mode mode, const char *key, const char *fmt,
 		  const char *value);

@@ -31,6 +31,34 @@ static int parse_error(const struct parse_err *err)
 	return 1;
 }
 
+static int put_value(struct nl_msg *msg, const struct key_desc *kd,
+		     const union key_value *v)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	switch (kd->kind) {
+	case KIND_BEHAVIOR:
+	case KIND_IFINDEX:
+		return nla_put_u32(msg, kd->attr, v->u32);
+	case KIND_ADDR6:
+		return nla_put(msg, kd->attr, sizeof(v->in6), &v->in6);
+	case KIND_ADDR4:
+		return nla_put(msg, kd->attr, sizeof(v->in4), &v->in4);
+	case KIND_SEGS:
+		/* strict genl validation wants the flag on every nest */
+		nest = nla_nest_start(msg, kd->attr | NLA_F_NESTED);
+		if (!nest)
+			return -1;
+		for (i = 0; i < v->segs.count; i++)
+			if (nla_put(msg, SREXT_A_SEG_ADDR, sizeof(v->segs.addr[i]),
+				    &v->segs.addr[i]) < 0)
+				return -1;
+		return nla_nest_end(msg, nest);
+	}
+	return -1;
+}
+
 static int put_req(struct nl_msg *msg, const struct sid_req *req)
 {
 	int k;
@@ -38,19 +66,10 @@ static int put_req(struct nl_msg *msg, const struct sid_req *req)
 	if (req->has_sid &&
 	    nla_put(msg, SREXT_A_SID_ADDR, sizeof(req->sid), &req->sid) < 0)
 		return -1;
-	for (k = 0; k < KEY_COUNT; k++) {
-		const struct key_desc *kd = &key_table[k];
-		const union key_value *v = &req->val[k];
-
-		if (!(req->present & (1u << k)))
-			continue;
-		if (kd->kind == KIND_ADDR6) {
-			if (nla_put(msg, kd->attr, sizeof(v->in6), &v->in6) < 0)
-				return -1;
-		} else if (nla_put_u32(msg, kd->attr, v->u32) < 0) {
+	for (k = 0; k < KEY_COUNT; k++)
+		if ((req->present & (1u << k)) &&
+		    put_value(msg, &key_table[k], &req->val[k]) < 0)
 			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -118,6 +137,36 @@ static uint32_t get_u32(const struct nlattr *a)
 	return v;
 }
 
+/*
+ * Whether @a has the shape of a @kind value. A segment list holds at least
+ * one 16-byte SREXT_A_SEG_ADDR; attributes of other types in the nest are
+ * left for a newer srconf.
+ */
+static bool value_ok(enum key_kind kind, const struct nlattr *a)
+{
+	const struct nlattr *seg;
+	int rem, n = 0;
+
+	switch (kind) {
+	case KIND_BEHAVIOR:
+	case KIND_IFINDEX:
+	case KIND_ADDR4:
+		return nla_len(a) == 4;
+	case KIND_ADDR6:
+		return nla_len(a) == 16;
+	case KIND_SEGS:
+		nla_for_each_nested(seg, a, rem) {
+			if (nla_type(seg) != SREXT_A_SEG_ADDR)
+				continue;
+			if (nla_len(seg) != 16)
+				return false;
+			n++;
+		}
+		return n > 0;
+	}
+	return false;
+}
+
 /* Check every attribute we will print before printing any of it. */
 static int validate_sid(struct nlattr **tb, struct nlattr **st)
 {
@@ -129,9 +178,8 @@ static int validate_sid(struct nlattr **tb, struct nlattr **st)
 		return malformed("sid");
 	for (k = 0; k < KEY_COUNT; k++) {
 		const struct nlattr *v = tb[key_table[k].attr];
-		int want = key_table[k].kind == KIND_ADDR6 ? 16 : 4;
 
-		if (v && nla_len(v) != want)
+		if (v && !value_ok(key_table[k].kind, v))
 			return malformed(key_table[k].name);
 	}
 	if (!tb[SREXT_A_SID_STATS])
@@ -157,6 +205,25 @@ static void print_ifindex(const char *key, uint32_t ifindex)
 	if (!if_indextoname(ifindex, name))
 		snprintf(name, sizeof(name), "if%u", ifindex);
 	print_string(PRINT_ANY, key, " %s", name);
+}
+
+/* JSON: an array of strings; text: "A,B,...", as typed after "segs". */
+static void print_segs(const char *key, const struct nlattr *nest)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const struct nlattr *seg;
+	const char *fmt = " %s";
+	int rem;
+
+	print_array_begin(key);
+	nla_for_each_nested(seg, nest, rem) {
+		if (nla_type(seg) != SREXT_A_SEG_ADDR)
+			continue;
+		inet_ntop(AF_INET6, nla_data(seg), addr, sizeof(addr));
+		print_string(PRINT_ANY, NULL, fmt, addr);
+		fmt = ",%s";
+	}
+	print_array_end();
 }
 
 static void print_stats(struct nlattr **st)
@@ -239,8 +306,15 @@ int sid_print_reply(struct nlmsghdr *nlh, void *arg)
 			inet_ntop(AF_INET6, nla_data(a), addr, sizeof(addr));
 			print_string(PRINT_ANY, kd->name, " %s", addr);
 			break;
+		case KIND_ADDR4:
+			inet_ntop(AF_INET, nla_data(a), addr, sizeof(addr));
+			print_string(PRINT_ANY, kd->name, " %s", addr);
+			break;
 		case KIND_IFINDEX:
 			print_ifindex(kd->name, get_u32(a));
+			break;
+		case KIND_SEGS:
+			print_segs(kd->name, a);
 			break;
 		}
 	}

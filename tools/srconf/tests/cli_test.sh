@@ -111,9 +111,19 @@ check() {
 
 # ---------------------------------------------------------------------------
 # Command-line errors: exact message, exit 1, empty stdout.
-# Each row: expected stderr | arguments (split on spaces).
+# Each row: expected stderr | arguments (split on spaces; the word SEGS65
+# stands for 65 segments, SEGS64 for 64, to keep the test names short).
 # ---------------------------------------------------------------------------
 ADD="sid add fc00::1 behavior end.ad6"
+AS6="sid add fc00::1 behavior end.as6 nh6 fd00::2 oif lo iif lo src fd00::3"
+AS4="sid add fc00::1 behavior end.as4 nh4 10.0.0.2 oif lo iif lo src fd00::3"
+SEGS64=$(for i in $(seq 1 64); do printf 'fc00:e::%x,' "$i"; done)
+SEGS64=${SEGS64%,}
+SEGS65=$SEGS64,fc00:e::41
+expand_segs() {
+	local a=${1//SEGS65/$SEGS65}
+	printf '%s\n' "${a//SEGS64/$SEGS64}"
+}
 PARSE_ERRORS=(
 	'Error: unknown object "bogus", try "srconf help".|bogus'
 	'Error: unknown object "sidx", try "srconf help".|sidx'
@@ -142,6 +152,45 @@ PARSE_ERRORS=(
 	'Error: unknown keyword "via" for End.AD6.|'"$ADD"' via fd00::2'
 	'Error: unknown keyword "End.AD6" for End.AD6.|'"$ADD"' End.AD6 nh6 fd00::2 oif lo iif lo'
 	'Error: unknown keyword "via".|sid add fc00::1 via fd00::2 behavior end.ad6'
+	'Error: "src" is not valid for End.AD6.|'"$ADD"' nh6 fd00::2 oif lo iif lo src fd00::3'
+	'Error: "nh4" is not valid for End.AD6.|'"$ADD"' nh4 10.0.0.2 oif lo iif lo'
+	'Error: "nh4" is not valid for End.AD6.|'"$ADD"' nh4 zz'
+	'Error: "segs" is not valid for End.AD6.|'"$ADD"' segs fc00::2'
+	'Error: "nh6" is not valid for End.AD4.|sid add fc00::1 behavior end.ad4 nh6 fd00::2 oif lo iif lo'
+	'Error: "src" is not valid for End.AD4.|sid add fc00::1 behavior end.ad4 src fd00::3'
+	'Error: "segs" is not valid for End.AM.|sid add fc00::1 behavior end.am nh6 fd00::2 segs fc00::2'
+	'Error: "nh4" is not valid for End.AS6.|sid add fc00::1 behavior end.as6 nh4 10.0.0.2'
+	'Error: "nh6" is not valid for End.AS4.|sid add fc00::1 behavior end.as4 nh6 fd00::2'
+	'Error: "nh4" is not valid for End.AD6.|sid add fc00::1 nh4 10.0.0.2 behavior end.ad6 nh6 fd00::2 oif lo iif lo'
+	'Error: "segs" is not valid for End.AM.|sid add fc00::1 segs fc00::2 src fd00::3 behavior END.AM nh6 fd00::2 oif lo iif lo'
+	'Error: unknown keyword "nh" for End.AS4.|sid add fc00::1 behavior end.as4 nh 10.0.0.2'
+	'Error: unknown behavior "end.as".|sid add fc00::1 behavior end.as'
+	'Error: missing "nh4" for End.AD4.|sid add fc00::1 behavior end.ad4 oif lo iif lo'
+	'Error: missing "oif" for End.AD4.|sid add fc00::1 behavior End.AD4 iif lo nh4 10.0.0.2'
+	'Error: missing "iif" for End.AM.|sid add fc00::1 behavior end.am nh6 fd00::2 oif lo'
+	'Error: missing "nh6" for End.AS6.|sid add fc00::1 behavior end.as6 segs fc00::2 src fd00::3 iif lo oif lo'
+	'Error: missing "iif" for End.AS6.|sid add fc00::1 behavior end.as6 segs fc00::2 src fd00::3 nh6 fd00::2 oif lo'
+	'Error: missing "src" for End.AS6.|sid add fc00::1 behavior end.as6 nh6 fd00::2 oif lo iif lo segs fc00::2'
+	'Error: missing "segs" for End.AS6.|'"$AS6"
+	'Error: missing "nh4" for End.AS4.|sid add fc00::1 behavior end.as4 oif lo iif lo src fd00::3 segs fc00::2'
+	'Error: missing "src" for End.AS4.|sid add fc00::1 behavior end.as4 nh4 10.0.0.2 oif lo iif lo segs fc00::2'
+	'Error: missing "segs" for End.AS4.|'"$AS4"
+	'Error: invalid address "fd00::2" for "nh4": expected an IPv4 address.|sid add fc00::1 behavior end.ad4 nh4 fd00::2 oif lo iif lo'
+	'Error: invalid address "10.0.0" for "nh4": expected an IPv4 address.|sid add fc00::1 behavior end.as4 nh4 10.0.0'
+	'Error: invalid address "10.0.0.2/24" for "nh4": expected an IPv4 address.|sid add fc00::1 behavior end.ad4 nh4 10.0.0.2/24'
+	'Error: invalid address "10.0.0.3" for "src": expected an IPv6 address.|sid add fc00::1 behavior end.as6 src 10.0.0.3'
+	'Error: invalid address "zz" for "segs": expected an IPv6 address.|'"$AS6"' segs fc00::1,zz,fc00::3'
+	'Error: invalid address "10.0.0.1" for "segs": expected an IPv6 address.|'"$AS4"' segs 10.0.0.1'
+	'Error: invalid address "fc00::/64" for "segs": expected an IPv6 address.|'"$AS6"' segs fc00::/64'
+	'Error: invalid address "" for "segs": expected an IPv6 address.|'"$AS6"' segs fc00::1,,fc00::3'
+	'Error: invalid address "" for "segs": expected an IPv6 address.|'"$AS6"' segs fc00::1,'
+	'Error: invalid address "" for "segs": expected an IPv6 address.|'"$AS4"' segs ,fc00::1'
+	'Error: invalid address "" for "segs": expected an IPv6 address.|'"$AS6"' segs ,'
+	'Error: too many segments for "segs" (at most 64).|'"$AS6"' segs SEGS65'
+	'Error: too many segments for "segs" (at most 64).|'"$AS4"' segs SEGS64,zz'
+	'Error: duplicate "segs".|'"$AS6"' segs fc00::1 segs fc00::2'
+	'Error: duplicate "src".|'"$AS6"' src fd00::3'
+	'Error: missing value for "segs".|'"$AS6"' segs'
 	'Error: unexpected argument "x".|sid del fc00::1 x'
 	'Error: unexpected argument "x".|sid show fc00::1 x'
 	'Error: unexpected argument "fc00::1".|sid flush fc00::1'
@@ -160,26 +209,41 @@ PARSE_ERRORS=(
 for row in "${PARSE_ERRORS[@]}"; do
 	want=${row%%|*}
 	args=${row#*|}
-	# shellcheck disable=SC2086 # word splitting is the point
-	run "$SRCONF" $args
+	# shellcheck disable=SC2046 # word splitting is the point
+	run "$SRCONF" $(expand_segs "$args")
 	check "srconf $args: error message" 1 "$want" ""
 done
+
+# nothing_sent NAME ARGS...: srconf-fake refuses ARGS with exit 1, sending nothing
+nothing_sent() {
+	local desc="srconf $1: nothing sent to the kernel" rc
+	shift
+	rm -f "$TMP/trace"
+	SRCONF_FAKE_TRACE=$TMP/trace "$FAKE" "$@" >/dev/null 2>&1
+	rc=$?
+	if [ -e "$TMP/trace" ]; then
+		fail "$desc" "sent: $(cat "$TMP/trace")"
+	elif [ "$rc" != 1 ]; then
+		fail "$desc" "exit status $rc"
+	else
+		pass "$desc"
+	fi
+}
 
 # The same lines through the fake kernel: nothing may reach it.
 for row in "${PARSE_ERRORS[@]}"; do
 	args=${row#*|}
-	rm -f "$TMP/trace"
-	# shellcheck disable=SC2086
-	SRCONF_FAKE_TRACE=$TMP/trace "$FAKE" $args >/dev/null 2>&1
-	rc=$?
-	if [ -e "$TMP/trace" ]; then
-		fail "srconf $args: nothing sent to the kernel" "sent: $(cat "$TMP/trace")"
-	elif [ "$rc" != 1 ]; then
-		fail "srconf $args: nothing sent to the kernel" "exit status $rc"
-	else
-		pass "srconf $args: nothing sent to the kernel"
-	fi
+	# shellcheck disable=SC2046
+	nothing_sent "$args" $(expand_segs "$args")
 done
+
+# An empty word cannot be written in the table above.
+# shellcheck disable=SC2086
+run "$SRCONF" $AS6 segs ""
+check "srconf $AS6 segs '': error message" 1 \
+	'Error: invalid address "" for "segs": expected an IPv6 address.' ""
+# shellcheck disable=SC2086
+nothing_sent "$AS6 segs ''" $AS6 segs ""
 
 # ---------------------------------------------------------------------------
 # Usage and version
@@ -245,7 +309,10 @@ if [ -d /sys/module/srext ]; then
 else
 	for args in "sid show" "-j sid show" "sid" "s sh" "sid list" "sid ls" \
 		    "sid show fc00::1" "sid del fc00::1" "sid delete fc00::1" "sid flush" \
-		    "sid a fc00::1 behavior END.AD6 iif lo oif lo nh6 fd00::2"; do
+		    "sid a fc00::1 behavior END.AD6 iif lo oif lo nh6 fd00::2" \
+		    "sid add fc00::1 behavior end.ad4 nh4 10.0.0.2 oif lo iif lo" \
+		    "$AS6 segs fc00::2,fc00::3" "$AS4 segs fc00::2" \
+		    "sid add fc00::1 behavior End.am nh6 fd00::2 oif lo iif lo"; do
 		# shellcheck disable=SC2086
 		run "$SRCONF" $args
 		check "srconf $args: family not found" 1 "$NOTFOUND" ""
@@ -279,6 +346,32 @@ check "fake: sid a, keywords in any order" 0 "" ""
 trace_check "fake: same request whatever the keyword order" "$ADD_REQ"
 run "$FAKE" sid add fc00:2::f1 behavior end.ad6 nh6 fd00::2 oif lo iif lo
 check "fake: adding an existing SID prints the extack" 1 "Error: srext: SID already exists." ""
+
+# Attribute numbers: 8 NH4 (shown as IPv4), 9 SRC, 10 SEGS (its SEG_ADDRs in
+# the order sent). The fake refuses an ADD whose attributes are not exactly
+# those of the behaviour, or whose segment nest lacks NLA_F_NESTED.
+rm -f "$TMP/trace"
+run "$FAKE" sid add fc00::9 behavior End.AD4 nh4 192.0.2.2 oif lo iif lo
+check "fake: sid add End.AD4" 0 "" ""
+trace_check "fake: End.AD4 request: nh4 as 4 bytes" \
+	"SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:2 4=u32:1 5=u32:1 8=192.0.2.2"
+run "$FAKE" sid add fc00::9 behavior end.as6 segs fc00:e::d6,fc00:9::1 src fd00:12::2 iif lo oif lo nh6 fd00:f1::2
+check "fake: sid add End.AS6" 0 "" ""
+trace_check "fake: End.AS6 request: src, segs nest in the order given" \
+	"SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:3 3=fd00:f1::2 4=u32:1 5=u32:1 9=fd00:12::2 10=[fc00:e::d6,fc00:9::1]"
+run "$FAKE" sid add fc00::9 behavior END.AS4 nh4 192.0.2.6 oif lo iif lo src fd00:12::2 segs fc00:9::1,fc00:e::d6,fc00:9::1
+check "fake: sid add End.AS4" 0 "" ""
+trace_check "fake: End.AS4 request: repeated segments kept" \
+	"SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:4 4=u32:1 5=u32:1 8=192.0.2.6 9=fd00:12::2 10=[fc00:9::1,fc00:e::d6,fc00:9::1]"
+run "$FAKE" sid add fc00::9 behavior end.am nh6 fd00:f3::2 oif lo iif lo
+check "fake: sid add End.AM" 0 "" ""
+trace_check "fake: End.AM request" \
+	"SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:5 3=fd00:f3::2 4=u32:1 5=u32:1"
+run "$FAKE" $AS6 segs "$SEGS64"
+check "fake: sid add with 64 segments" 0 "" ""
+trace_check "fake: 64 segments sent" \
+	"SID_ADD v1 REQUEST ACK 1=fc00::1 2=u32:3 3=fd00::2 4=u32:1 5=u32:1 9=fd00::3 10=[$SEGS64]"
+
 rm -f "$TMP/trace"
 for cmd in del delete d de; do
 	run "$FAKE" sid $cmd fc00:2::f1
@@ -304,22 +397,47 @@ unset SRCONF_FAKE_TRACE
 # ---------------------------------------------------------------------------
 L1="fc00:2::f1 behavior End.AD6 nh6 fd00:f1::2 oif lo iif lo"
 L2="fc00:2::f2 behavior End.AD6 nh6 fd00:f2::2 oif if424242 iif if424243"
+L3="fc00:2::d4 behavior End.AD4 nh4 192.0.2.2 oif lo iif lo"
+L4="fc00:2::a1 behavior End.AS6 nh6 fd00:f1::2 oif lo iif lo src fd00:12::2 segs fc00:e::d6,fc00:9::1"
+L5="fc00:2::a2 behavior End.AS4 nh4 192.0.2.6 oif lo iif lo src fd00:12::2 segs fc00:9::1"
+L6="fc00:2::a3 behavior End.AM nh6 fd00:f3::2 oif lo iif lo"
+L7="fc00:2::99 behavior behavior_99 nh6 fd00:99::2 nh4 192.0.2.99 oif lo iif lo src fd00:99::1 segs fc00:e::1,fc00:e::2,fc00:e::3"
+LINES="$L1
+$L2
+$L3
+$L4
+$L5
+$L6
+$L7"
 M=18446744073709551615
 S1="    to vnf: 10 packets 1040 bytes  from vnf: 9 packets 936 bytes  cache updates: 1
     drops: bad_srh 1 no_srh 2 sl_zero 3 hop_limit 4 bad_inner 5 no_cache 6 no_route 7 no_mem 8 too_big 9 reason_42 42"
 S2="    to vnf: $M packets $M bytes  from vnf: $M packets $M bytes  cache updates: $M
     drops: bad_srh $M no_srh $M sl_zero $M hop_limit $M bad_inner $M no_cache $M no_route $M no_mem $M too_big $M"
+S0="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0
+    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0"
 
 run "$FAKE" sid show
-check "fake: text, one line per SID" 0 "" "$L1
-$L2"
+check "fake: text, one line per SID, values in key order" 0 "" "$LINES"
 run "$FAKE" -s sid list
 check "fake: text with -s" 0 "" "$L1
 $S1
 $L2
-$S2"
+$S2
+$L3
+$S0
+$L4
+$S0
+$L5
+$S0
+$L6
+$S0
+$L7
+$S0"
 run "$FAKE" sid ls fc00:2::f1
 check "fake: text, one SID" 0 "" "$L1"
+run "$FAKE" sid show fc00:2::a1
+check "fake: text, End.AS6 SID: segs comma-separated" 0 "" "$L4"
 SRCONF_FAKE_EMPTY=1 run "$FAKE" -s sid show
 check "fake: text, empty table prints nothing" 0 "" ""
 
@@ -345,14 +463,29 @@ else
 		grep -o '/\* "[a-z_0-9]*"' | grep -o '[a-z_0-9]*' |
 		jq -R . | jq -sc '. + ["reason_42"]')
 	SIDKEYS='["sid","behavior","nh6","oif","iif"]'
+	AD4KEYS='["sid","behavior","nh4","oif","iif"]'
+	AS6KEYS='["sid","behavior","nh6","oif","iif","src","segs"]'
+	AS4KEYS='["sid","behavior","nh4","oif","iif","src","segs"]'
+	ALLKEYS='["sid","behavior","nh6","nh4","oif","iif","src","segs"]'
 	STATKEYS='["packets_to_vnf","bytes_to_vnf","packets_from_vnf","bytes_from_vnf","cache_updates","drops"]'
 
 	run "$FAKE" -j sid show
 	check "fake: -j exits 0, no stderr" 0 "" "$OUT"
-	jq_check "fake: -j is an array of 2 SIDs" 'length' 2
-	jq_check "fake: -j keys in order, no stats" '[.[] | keys_unsorted]' "[$SIDKEYS,$SIDKEYS]"
+	jq_check "fake: -j is an array of 7 SIDs" 'length' 7
+	jq_check "fake: -j keys in order, only those sent, no stats" '[.[] | keys_unsorted]' \
+		"[$SIDKEYS,$SIDKEYS,$AD4KEYS,$AS6KEYS,$AS4KEYS,$SIDKEYS,$ALLKEYS]"
 	jq_check "fake: -j values" '.[1]' \
 		'{"sid":"fc00:2::f2","behavior":"End.AD6","nh6":"fd00:f2::2","oif":"if424242","iif":"if424243"}'
+	jq_check "fake: -j End.AD4 values" '.[2]' \
+		'{"sid":"fc00:2::d4","behavior":"End.AD4","nh4":"192.0.2.2","oif":"lo","iif":"lo"}'
+	jq_check "fake: -j End.AS6 values, segs an array in visiting order" '.[3]' \
+		'{"sid":"fc00:2::a1","behavior":"End.AS6","nh6":"fd00:f1::2","oif":"lo","iif":"lo","src":"fd00:12::2","segs":["fc00:e::d6","fc00:9::1"]}'
+	jq_check "fake: -j End.AS4 values, one segment is still an array" '.[4]' \
+		'{"sid":"fc00:2::a2","behavior":"End.AS4","nh4":"192.0.2.6","oif":"lo","iif":"lo","src":"fd00:12::2","segs":["fc00:9::1"]}'
+	jq_check "fake: -j End.AM values" '.[5]' \
+		'{"sid":"fc00:2::a3","behavior":"End.AM","nh6":"fd00:f3::2","oif":"lo","iif":"lo"}'
+	jq_check "fake: -j every attribute of a newer behaviour, unknown nest members skipped" '.[6]' \
+		'{"sid":"fc00:2::99","behavior":"behavior_99","nh6":"fd00:99::2","nh4":"192.0.2.99","oif":"lo","iif":"lo","src":"fd00:99::1","segs":["fc00:e::1","fc00:e::2","fc00:e::3"]}'
 	if [ "$(wc -l <"$TMP/out")" = 1 ]; then
 		pass "fake: -j is one line"
 	else
@@ -364,6 +497,10 @@ else
 	check "fake: -j -s exits 0, no stderr" 0 "" "$OUT"
 	jq_check "fake: -j -s SID keys end with stats" '.[0] | keys_unsorted' \
 		"${SIDKEYS%]},\"stats\"]"
+	jq_check "fake: -j -s stats after segs" '.[6] | keys_unsorted' \
+		"${ALLKEYS%]},\"stats\"]"
+	jq_check "fake: -j -s every SID has stats last" '[.[] | keys_unsorted | last] | unique' \
+		'["stats"]'
 	jq_check "fake: -j -s stats keys in order" '.[0].stats | keys_unsorted' "$STATKEYS"
 	jq_check "fake: -j -s drop reasons are the uAPI names, then reason_42" \
 		'.[0].stats.drops | keys_unsorted' "$DROPS"
@@ -392,6 +529,13 @@ else
 
 	run "$FAKE" --json --pretty --stats sid show fc00:2::f2
 	jq_check "fake: show SID is an array of one" 'map(.sid)' '["fc00:2::f2"]'
+	run "$FAKE" -jp sid show fc00:2::a1
+	jq_check "fake: -j -p segs array parses" '.[0].segs' '["fc00:e::d6","fc00:9::1"]'
+	if [ "$(grep -c '^            "fc00:' "$TMP/out")" = 2 ]; then
+		pass "fake: -p puts one segment per line, indented"
+	else
+		fail "fake: -p puts one segment per line, indented" "$OUT"
+	fi
 
 	SRCONF_FAKE_EMPTY=1 run "$FAKE" -j sid show
 	check "fake: -j empty table is []" 0 "" "[]"
@@ -429,17 +573,25 @@ SRCONF_FAKE_WARNING="srext: just saying" run "$FAKE" sid flush
 check "fake: extack on a successful ACK is a warning" 0 "Warning: srext: just saying." ""
 SRCONF_FAKE_DUMP_ERRNO=5 run "$FAKE" -j sid show
 check "fake: error in NLMSG_DONE fails the dump" 1 "Error: srext: dump failed." "$OUT"
-if jq -e 'length == 2' <<<"$OUT" >/dev/null 2>&1; then
+if jq -e 'length == 7' <<<"$OUT" >/dev/null 2>&1; then
 	pass "fake: JSON stays valid when a dump fails late"
 else
 	fail "fake: JSON stays valid when a dump fails late" "$OUT"
 fi
 SRCONF_FAKE_DUMP_INTR=1 run "$FAKE" sid show
-check "fake: interrupted dump fails" 1 "Error: the SID table changed during the dump, try again." "$L1
-$L2"
-SRCONF_FAKE_MALFORMED=1 run "$FAKE" -j sid show
+check "fake: interrupted dump fails" 1 "Error: the SID table changed during the dump, try again." "$LINES"
+SRCONF_FAKE_MALFORMED=nh6 run "$FAKE" -j sid show
 check "fake: malformed attribute is refused, nothing printed" 1 \
 	'Error: malformed reply from the kernel: attribute "nh6".' ""
+SRCONF_FAKE_MALFORMED=nh4 run "$FAKE" -j sid show fc00:2::a2
+check "fake: nh4 of 16 bytes is refused, nothing printed" 1 \
+	'Error: malformed reply from the kernel: attribute "nh4".' ""
+SRCONF_FAKE_MALFORMED=segs run "$FAKE" sid show fc00:2::a2
+check "fake: a 4-byte segment is refused, nothing printed" 1 \
+	'Error: malformed reply from the kernel: attribute "segs".' ""
+SRCONF_FAKE_MALFORMED=segs-empty run "$FAKE" -j sid show fc00:2::a1
+check "fake: an empty segment list is refused, nothing printed" 1 \
+	'Error: malformed reply from the kernel: attribute "segs".' ""
 
 # ---------------------------------------------------------------------------
 # -n: interface names resolve in the namespace, before the socket opens

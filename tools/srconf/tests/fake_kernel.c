@@ -6,7 +6,7 @@
  * handling and the text/JSON output can be checked on a host that cannot
  * load srext.ko.
  *
- * The fake starts with two SIDs (none with SRCONF_FAKE_EMPTY=1):
+ * The fake starts with these SIDs (none with SRCONF_FAKE_EMPTY=1):
  *
  *   fc00:2::f1  End.AD6 nh6 fd00:f1::2 oif 1 (lo) iif 1 (lo)
  *               stats 10 1040 9 936 1, drops: reason r = r for every
@@ -15,10 +15,24 @@
  *   fc00:2::f2  End.AD6 nh6 fd00:f2::2 oif 424242 iif 424243 (no such
  *               interfaces: printed if424242 / if424243), every counter
  *               UINT64_MAX
+ *   fc00:2::d4  End.AD4 nh4 192.0.2.2 oif lo iif lo
+ *   fc00:2::a1  End.AS6 nh6 fd00:f1::2 oif lo iif lo src fd00:12::2
+ *               segs fc00:e::d6,fc00:9::1
+ *   fc00:2::a2  End.AS4 nh4 192.0.2.6 oif lo iif lo src fd00:12::2
+ *               segs fc00:9::1
+ *   fc00:2::a3  End.AM nh6 fd00:f3::2 oif lo iif lo
+ *   fc00:2::99  behaviour 99 (from a "newer kernel") with every attribute:
+ *               nh6 fd00:99::2 nh4 192.0.2.99 oif lo iif lo src fd00:99::1
+ *               segs fc00:e::1,fc00:e::2,fc00:e::3, and in the segment
+ *               nest an 8-byte attribute of type 2 a newer kernel might add
  *
- * and answers like the module: ADD of an existing SID, DEL or GET of a
- * missing one fail with ENOENT/EEXIST and an extack message; a request
- * whose attributes do not have the policy's types fails with EINVAL.
+ * the last five with every counter 0. It answers like the module: ADD of
+ * an existing SID, DEL or GET of a missing one fail with ENOENT/EEXIST and
+ * an extack message; an ADD whose attributes do not have the policy's
+ * types (SEGS: a nest flagged NLA_F_NESTED of 1 to SREXT_SEGS_MAX 16-byte
+ * SREXT_A_SEG_ADDR), lacks one its behaviour requires or carries one the
+ * behaviour does not take fails with EINVAL. An added SID echoes exactly
+ * the attributes it was given.
  * A dump is delivered in two recvmsg() calls, the first SID alone; the
  * reply to a GET of one SID and its ACK also come in two.
  *
@@ -31,7 +45,9 @@
  *   SRCONF_FAKE_WARNING=TEXT    extack message on a successful ACK
  *   SRCONF_FAKE_DUMP_INTR=1     set NLM_F_DUMP_INTR on dump messages
  *   SRCONF_FAKE_DUMP_ERRNO=N    end the dump with NLMSG_DONE carrying -N
- *   SRCONF_FAKE_MALFORMED=1     send nh6 with 4 bytes
+ *   SRCONF_FAKE_MALFORMED=WHAT  send a bad attribute: "nh6" with 4 bytes,
+ *                               "nh4" with 16, "segs" with a 4-byte
+ *                               segment, "segs-empty" as an empty nest
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -49,16 +65,39 @@
 
 #include "genl.h"
 
-#define MAX_SIDS 8
+#define MAX_SIDS 16
 #define MAX_CHUNKS 8
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define A(name) (1u << SREXT_A_SID_##name)
 
 struct fake_sid {
 	struct in6_addr addr;
 	uint32_t behavior;
-	struct in6_addr nh6;
+	unsigned int attrs;	/* A(x) for each attribute echoed besides ADDR, BEHAVIOR */
+	struct in6_addr nh6, src;
+	struct in_addr nh4;
 	uint32_t oif, iif;
+	struct in6_addr segs[SREXT_SEGS_MAX];
+	int nsegs;
+	bool seg_extra;		/* a type-2 attribute in the segment nest */
 	uint64_t stats[5];
 	bool drops;
+};
+
+/* The module's SID_ADD policy: length of each attribute, -1 for a nest. */
+static const int attr_len[SREXT_A_SID_MAX + 1] = {
+	[SREXT_A_SID_ADDR] = 16, [SREXT_A_SID_BEHAVIOR] = 4,
+	[SREXT_A_SID_NH6] = 16, [SREXT_A_SID_NH4] = 4, [SREXT_A_SID_SRC] = 16,
+	[SREXT_A_SID_OIF] = 4, [SREXT_A_SID_IIF] = 4, [SREXT_A_SID_SEGS] = -1,
+};
+
+/* What each behaviour requires (and all it takes), as the uAPI header says. */
+static const unsigned int behavior_attrs[SREXT_BEHAVIOR_MAX + 1] = {
+	[SREXT_BEHAVIOR_END_AD6] = A(NH6) | A(OIF) | A(IIF),
+	[SREXT_BEHAVIOR_END_AD4] = A(NH4) | A(OIF) | A(IIF),
+	[SREXT_BEHAVIOR_END_AS6] = A(NH6) | A(OIF) | A(IIF) | A(SRC) | A(SEGS),
+	[SREXT_BEHAVIOR_END_AS4] = A(NH4) | A(OIF) | A(IIF) | A(SRC) | A(SEGS),
+	[SREXT_BEHAVIOR_END_AM]  = A(NH6) | A(OIF) | A(IIF),
 };
 
 static struct fake_sid table[MAX_SIDS];
@@ -129,6 +168,33 @@ static void queue_error(const struct nlmsghdr *req, int error, const char *extac
 	queue_error_in(0, req, error, extack);
 }
 
+static bool malformed(const char *what)
+{
+	const char *v = getenv("SRCONF_FAKE_MALFORMED");
+
+	return v && !strcmp(v, what);
+}
+
+static void put_segs(struct nl_msg *msg, const struct fake_sid *s)
+{
+	struct nlattr *nest;
+	uint64_t extra = 0;
+	int i;
+
+	/* nla_nest_end() would remove an empty nest */
+	if (malformed("segs-empty")) {
+		nla_put(msg, SREXT_A_SID_SEGS | NLA_F_NESTED, 0, NULL);
+		return;
+	}
+	nest = nla_nest_start(msg, SREXT_A_SID_SEGS | NLA_F_NESTED);
+	for (i = 0; i < s->nsegs; i++)
+		nla_put(msg, SREXT_A_SEG_ADDR, malformed("segs") ? 4 : 16,
+			&s->segs[i]);
+	if (s->seg_extra)
+		nla_put(msg, SREXT_A_SEG_ADDR + 1, sizeof(extra), &extra);
+	nla_nest_end(msg, nest);
+}
+
 static void put_sid(struct nl_msg *msg, const struct fake_sid *s)
 {
 	static const int stats_attr[] = {
@@ -137,14 +203,26 @@ static void put_sid(struct nl_msg *msg, const struct fake_sid *s)
 		SREXT_A_STATS_CACHE_UPDATES,
 	};
 	struct nlattr *stats, *drops;
+	struct in6_addr nh4_long = { { { 0 } } };
 	uint32_t r;
 	int i;
 
 	nla_put(msg, SREXT_A_SID_ADDR, 16, &s->addr);
 	nla_put_u32(msg, SREXT_A_SID_BEHAVIOR, s->behavior);
-	nla_put(msg, SREXT_A_SID_NH6, env_set("SRCONF_FAKE_MALFORMED") ? 4 : 16, &s->nh6);
-	nla_put_u32(msg, SREXT_A_SID_OIF, s->oif);
-	nla_put_u32(msg, SREXT_A_SID_IIF, s->iif);
+	if (s->attrs & A(NH6))
+		nla_put(msg, SREXT_A_SID_NH6, malformed("nh6") ? 4 : 16, &s->nh6);
+	if (s->attrs & A(NH4)) {
+		memcpy(&nh4_long, &s->nh4, 4);
+		nla_put(msg, SREXT_A_SID_NH4, malformed("nh4") ? 16 : 4, &nh4_long);
+	}
+	if (s->attrs & A(OIF))
+		nla_put_u32(msg, SREXT_A_SID_OIF, s->oif);
+	if (s->attrs & A(IIF))
+		nla_put_u32(msg, SREXT_A_SID_IIF, s->iif);
+	if (s->attrs & A(SRC))
+		nla_put(msg, SREXT_A_SID_SRC, 16, &s->src);
+	if (s->attrs & A(SEGS))
+		put_segs(msg, s);
 	stats = nla_nest_start(msg, SREXT_A_SID_STATS | NLA_F_NESTED);
 	for (i = 0; i < 5; i++)
 		nla_put_u64(msg, stats_attr[i], s->stats[i]);
@@ -196,33 +274,66 @@ static int find(const struct in6_addr *a)
 	return -1;
 }
 
+/* Seeded SIDs; NULL fields are attributes the SID does not have. */
+static const struct {
+	const char *sid;
+	uint32_t behavior;
+	const char *nh6, *nh4, *src, *segs;
+	uint32_t oif, iif;
+} seeds[] = {
+	{ "fc00:2::f1", SREXT_BEHAVIOR_END_AD6, "fd00:f1::2", NULL, NULL, NULL, 1, 1 },
+	{ "fc00:2::f2", SREXT_BEHAVIOR_END_AD6, "fd00:f2::2", NULL, NULL, NULL, 424242, 424243 },
+	{ "fc00:2::d4", SREXT_BEHAVIOR_END_AD4, NULL, "192.0.2.2", NULL, NULL, 1, 1 },
+	{ "fc00:2::a1", SREXT_BEHAVIOR_END_AS6, "fd00:f1::2", NULL, "fd00:12::2",
+	  "fc00:e::d6,fc00:9::1", 1, 1 },
+	{ "fc00:2::a2", SREXT_BEHAVIOR_END_AS4, NULL, "192.0.2.6", "fd00:12::2",
+	  "fc00:9::1", 1, 1 },
+	{ "fc00:2::a3", SREXT_BEHAVIOR_END_AM, "fd00:f3::2", NULL, NULL, NULL, 1, 1 },
+	{ "fc00:2::99", 99, "fd00:99::2", "192.0.2.99", "fd00:99::1",
+	  "fc00:e::1,fc00:e::2,fc00:e::3", 1, 1 },
+};
+
 static void seed(void)
 {
+	char segs[256], *tok, *save;
 	struct fake_sid *s;
+	size_t n;
 	int i;
 
 	if (env_set("SRCONF_FAKE_EMPTY"))
 		return;
-	s = &table[nsids++];
-	inet_pton(AF_INET6, "fc00:2::f1", &s->addr);
-	inet_pton(AF_INET6, "fd00:f1::2", &s->nh6);
-	s->behavior = SREXT_BEHAVIOR_END_AD6;
-	s->oif = s->iif = 1;
+	for (n = 0; n < ARRAY_SIZE(seeds); n++) {
+		s = &table[nsids++];
+		inet_pton(AF_INET6, seeds[n].sid, &s->addr);
+		s->behavior = seeds[n].behavior;
+		s->attrs = A(OIF) | A(IIF);
+		s->oif = seeds[n].oif;
+		s->iif = seeds[n].iif;
+		if (seeds[n].nh6 && inet_pton(AF_INET6, seeds[n].nh6, &s->nh6) == 1)
+			s->attrs |= A(NH6);
+		if (seeds[n].nh4 && inet_pton(AF_INET, seeds[n].nh4, &s->nh4) == 1)
+			s->attrs |= A(NH4);
+		if (seeds[n].src && inet_pton(AF_INET6, seeds[n].src, &s->src) == 1)
+			s->attrs |= A(SRC);
+		if (seeds[n].segs) {
+			s->attrs |= A(SEGS);
+			snprintf(segs, sizeof(segs), "%s", seeds[n].segs);
+			for (tok = strtok_r(segs, ",", &save); tok;
+			     tok = strtok_r(NULL, ",", &save))
+				inet_pton(AF_INET6, tok, &s->segs[s->nsegs++]);
+		}
+		s->seg_extra = s->behavior > SREXT_BEHAVIOR_MAX;
+	}
+
+	s = &table[0];
 	s->stats[0] = 10;
 	s->stats[1] = 1040;
 	s->stats[2] = 9;
 	s->stats[3] = 936;
 	s->stats[4] = 1;
 	s->drops = true;
-
-	s = &table[nsids++];
-	inet_pton(AF_INET6, "fc00:2::f2", &s->addr);
-	inet_pton(AF_INET6, "fd00:f2::2", &s->nh6);
-	s->behavior = SREXT_BEHAVIOR_END_AD6;
-	s->oif = 424242;
-	s->iif = 424243;
 	for (i = 0; i < 5; i++)
-		s->stats[i] = UINT64_MAX;
+		table[1].stats[i] = UINT64_MAX;
 }
 
 static const char *cmd_name(int cmd)
@@ -234,6 +345,25 @@ static const char *cmd_name(int cmd)
 	case SREXT_CMD_SID_FLUSH: return "SID_FLUSH";
 	}
 	return "?";
+}
+
+/* " 10=[A,B]": the segment nest, "!" before "[" if NLA_F_NESTED is missing. */
+static void trace_segs(FILE *f, int t, const struct nlattr *nest)
+{
+	char buf[INET6_ADDRSTRLEN];
+	const struct nlattr *seg;
+	const char *sep = "";
+	int rem;
+
+	fprintf(f, " %d=%s[", t, nest->nla_type & NLA_F_NESTED ? "" : "!");
+	nla_for_each_nested(seg, nest, rem) {
+		if (nla_type(seg) == SREXT_A_SEG_ADDR && nla_len(seg) == 16)
+			fprintf(f, "%s%s", sep, inet_ntop(AF_INET6, nla_data(seg), buf, sizeof(buf)));
+		else
+			fprintf(f, "%s%d:len:%d", sep, nla_type(seg), nla_len(seg));
+		sep = ",";
+	}
+	fputc(']', f);
 }
 
 /* One line per request: command, flags and attributes as the module sees them. */
@@ -254,7 +384,11 @@ static void trace(const struct nlmsghdr *nlh, const struct genlmsghdr *gh,
 	for (t = 1; t <= SREXT_A_SID_MAX; t++) {
 		if (!tb[t])
 			continue;
-		if (nla_len(tb[t]) == 16)
+		if (t == SREXT_A_SID_SEGS)
+			trace_segs(f, t, tb[t]);
+		else if (t == SREXT_A_SID_NH4 && nla_len(tb[t]) == 4)
+			fprintf(f, " %d=%s", t, inet_ntop(AF_INET, nla_data(tb[t]), buf, sizeof(buf)));
+		else if (nla_len(tb[t]) == 16)
 			fprintf(f, " %d=%s", t, inet_ntop(AF_INET6, nla_data(tb[t]), buf, sizeof(buf)));
 		else if (nla_len(tb[t]) == 4)
 			fprintf(f, " %d=u32:%u", t, nla_get_u32(tb[t]));
@@ -270,12 +404,80 @@ static bool has(struct nlattr **tb, int t, int len)
 	return tb[t] && nla_len(tb[t]) == len;
 }
 
+/* 1 to SREXT_SEGS_MAX 16-byte SREXT_A_SEG_ADDR in a flagged nest: their count, else -1. */
+static int check_segs(const struct nlattr *nest)
+{
+	const struct nlattr *seg;
+	int rem, n = 0;
+
+	if (!(nest->nla_type & NLA_F_NESTED))
+		return -1;
+	nla_for_each_nested(seg, nest, rem) {
+		if (nla_type(seg) != SREXT_A_SEG_ADDR || nla_len(seg) != 16)
+			return -1;
+		n++;
+	}
+	return n >= 1 && n <= SREXT_SEGS_MAX && !rem ? n : -1;
+}
+
+/* The module's checks of SID_ADD; NULL if the request is fine. */
+static const char *check_add(struct nlattr **tb)
+{
+	unsigned int given = 0, want;
+	uint32_t behavior;
+	int t;
+
+	for (t = 1; t <= SREXT_A_SID_MAX; t++) {
+		if (!tb[t] || !attr_len[t])
+			continue;
+		if (attr_len[t] > 0 ? nla_len(tb[t]) != attr_len[t] : check_segs(tb[t]) < 0)
+			return "srext: missing or malformed attribute";
+		given |= 1u << t;
+	}
+	if (!(given & A(ADDR)) || !(given & A(BEHAVIOR)))
+		return "srext: missing or malformed attribute";
+	behavior = nla_get_u32(tb[SREXT_A_SID_BEHAVIOR]);
+	if (!behavior || behavior > SREXT_BEHAVIOR_MAX)
+		return "srext: unknown behavior";
+	given &= ~(A(ADDR) | A(BEHAVIOR));
+	want = behavior_attrs[behavior];
+	if (want & ~given)
+		return "srext: missing or malformed attribute";
+	if (given & ~want)
+		return "srext: attribute not valid for the behavior";
+	return NULL;
+}
+
+static void add_sid(struct nlattr **tb, struct fake_sid *s)
+{
+	const struct nlattr *seg;
+	int rem;
+
+	memset(s, 0, sizeof(*s));
+	memcpy(&s->addr, nla_data(tb[SREXT_A_SID_ADDR]), 16);
+	s->behavior = nla_get_u32(tb[SREXT_A_SID_BEHAVIOR]);
+	s->attrs = behavior_attrs[s->behavior];
+	if (tb[SREXT_A_SID_NH6])
+		memcpy(&s->nh6, nla_data(tb[SREXT_A_SID_NH6]), 16);
+	if (tb[SREXT_A_SID_NH4])
+		memcpy(&s->nh4, nla_data(tb[SREXT_A_SID_NH4]), 4);
+	if (tb[SREXT_A_SID_SRC])
+		memcpy(&s->src, nla_data(tb[SREXT_A_SID_SRC]), 16);
+	if (tb[SREXT_A_SID_OIF])
+		s->oif = nla_get_u32(tb[SREXT_A_SID_OIF]);
+	if (tb[SREXT_A_SID_IIF])
+		s->iif = nla_get_u32(tb[SREXT_A_SID_IIF]);
+	if (tb[SREXT_A_SID_SEGS])
+		nla_for_each_nested(seg, tb[SREXT_A_SID_SEGS], rem)
+			memcpy(&s->segs[s->nsegs++], nla_data(seg), 16);
+}
+
 static void handle(const struct nlmsghdr *nlh)
 {
 	const char *warning = getenv("SRCONF_FAKE_WARNING");
 	struct nlattr *tb[SREXT_A_SID_MAX + 1];
 	struct genlmsghdr *gh;
-	struct fake_sid *s;
+	const char *msg;
 	int i;
 
 	if (nlh->nlmsg_type != GENL_TEST_FAMILY ||
@@ -296,25 +498,17 @@ static void handle(const struct nlmsghdr *nlh)
 
 	switch (gh->cmd) {
 	case SREXT_CMD_SID_ADD:
-		if (!has(tb, SREXT_A_SID_ADDR, 16) || !has(tb, SREXT_A_SID_BEHAVIOR, 4) ||
-		    !has(tb, SREXT_A_SID_NH6, 16) || !has(tb, SREXT_A_SID_OIF, 4) ||
-		    !has(tb, SREXT_A_SID_IIF, 4)) {
-			queue_error(nlh, EINVAL, "srext: missing or malformed attribute");
+		msg = check_add(tb);
+		if (msg) {
+			queue_error(nlh, EINVAL, msg);
 			return;
 		}
 		if (find(nla_data(tb[SREXT_A_SID_ADDR])) >= 0) {
 			queue_error(nlh, EEXIST, "srext: SID already exists");
 			return;
 		}
-		if (nsids < MAX_SIDS) {
-			s = &table[nsids++];
-			memset(s, 0, sizeof(*s));
-			memcpy(&s->addr, nla_data(tb[SREXT_A_SID_ADDR]), 16);
-			memcpy(&s->nh6, nla_data(tb[SREXT_A_SID_NH6]), 16);
-			s->behavior = nla_get_u32(tb[SREXT_A_SID_BEHAVIOR]);
-			s->oif = nla_get_u32(tb[SREXT_A_SID_OIF]);
-			s->iif = nla_get_u32(tb[SREXT_A_SID_IIF]);
-		}
+		if (nsids < MAX_SIDS)
+			add_sid(tb, &table[nsids++]);
 		break;
 	case SREXT_CMD_SID_DEL:
 		if (!has(tb, SREXT_A_SID_ADDR, 16)) {

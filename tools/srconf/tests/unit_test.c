@@ -91,6 +91,17 @@ static void test_tables(void)
 	check(!behavior_by_name("End.AD"), "no prefix match for behaviors");
 	check(!strcmp(behavior_name(SREXT_BEHAVIOR_END_AD6, buf, sizeof(buf)), "End.AD6"),
 	      "End.AD6 printed canonically");
+	check(!strcmp(behavior_name(SREXT_BEHAVIOR_END_AD4, buf, sizeof(buf)), "End.AD4") &&
+	      !strcmp(behavior_name(SREXT_BEHAVIOR_END_AS6, buf, sizeof(buf)), "End.AS6") &&
+	      !strcmp(behavior_name(SREXT_BEHAVIOR_END_AS4, buf, sizeof(buf)), "End.AS4") &&
+	      !strcmp(behavior_name(SREXT_BEHAVIOR_END_AM, buf, sizeof(buf)), "End.AM"),
+	      "End.AD4, End.AS6, End.AS4, End.AM printed canonically");
+	check(behavior_by_name("end.am") == behavior_by_type(SREXT_BEHAVIOR_END_AM) &&
+	      behavior_by_name("END.AS4") == behavior_by_type(SREXT_BEHAVIOR_END_AS4),
+	      "new behavior names are case-insensitive");
+	for (i = 0; i < KEY_COUNT; i++)
+		check(key_table[i].name && key_table[i].attr > 0 && key_table[i].metavar,
+		      "keyword %u has a row in key_table", i);
 	check(!strcmp(behavior_name(99, buf, sizeof(buf)), "behavior_99"),
 	      "unknown behavior printed behavior_99");
 	for (i = 1; i <= SREXT_DROP_MAX; i++)
@@ -115,7 +126,7 @@ static unsigned int fake_resolve(const char *name)
 /* Parse a space-separated command line; expect @msg ("" for success). */
 static void expect_add(const char *line, const char *msg)
 {
-	char copy[256], *argv[32], *tok;
+	char copy[4096], *argv[32], *tok;
 	struct parse_err err = { "" };
 	struct sid_req req;
 	int argc = 0, ret;
@@ -131,6 +142,19 @@ static void expect_add(const char *line, const char *msg)
 		      "\"%s\": want \"%s\", got \"%s\"", line, msg, err.msg);
 }
 
+/* "@head segs fc00:e::1,...,fc00:e::<@n in hex>@tail" */
+static void segs_line(char *buf, size_t len, const char *head, int n, const char *tail)
+{
+	size_t off;
+	int i;
+
+	off = (size_t)snprintf(buf, len, "%s segs ", head);
+	for (i = 1; i <= n && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%sfc00:e::%x", i > 1 ? "," : "", i);
+	if (off < len)
+		snprintf(buf + off, len - off, "%s", tail);
+}
+
 static void test_parse_add(void)
 {
 	char *argv[] = { "fc00::1", "iif", "veth1", "behavior", "End.ad6",
@@ -142,7 +166,9 @@ static void test_parse_add(void)
 	check(parse_sid_add(ARRAY_SIZE(argv), argv, &req, fake_resolve, &err) == 0,
 	      "any keyword order");
 	inet_pton(AF_INET6, "fd00::2", &a);
-	check(req.has_sid && req.present == 0xf &&
+	check(req.has_sid &&
+	      req.present == (1u << KEY_BEHAVIOR | 1u << KEY_NH6 | 1u << KEY_OIF |
+			      1u << KEY_IIF) &&
 	      req.val[KEY_BEHAVIOR].u32 == SREXT_BEHAVIOR_END_AD6 &&
 	      req.val[KEY_OIF].u32 == 7 && req.val[KEY_IIF].u32 == 8 &&
 	      !memcmp(&req.val[KEY_NH6].in6, &a, sizeof(a)), "values stored");
@@ -163,6 +189,97 @@ static void test_parse_add(void)
 	expect_add("fc00::1 foo bar", "unknown keyword \"foo\".");
 	expect_add("fc00::1 behavior end.ad6 oif veth9", "unknown interface \"veth9\" for \"oif\".");
 	expect_add("fc00::1 behavior end.ad6 iif lo", "unknown interface \"lo\" for \"iif\".");
+}
+
+#define AS6 "fc00::1 behavior end.as6 nh6 fd00::2 oif veth0 iif veth1 src fd00::3"
+#define AS4 "fc00::1 behavior end.as4 nh4 10.0.0.2 oif veth0 iif veth1 src fd00::3"
+
+static void test_parse_new_behaviors(void)
+{
+	char *argv[] = { "fc00::1", "segs", "fc00:e::d6,fc00:9::1,fc00:e::d6",
+			 "behavior", "END.as4", "src", "fd00::3", "iif", "veth1",
+			 "oif", "veth0", "nh4", "192.0.2.2" };
+	char line[4096];
+	struct parse_err err;
+	struct sid_req req;
+	struct in6_addr a, b;
+	struct in_addr v4;
+
+	check(parse_sid_add(ARRAY_SIZE(argv), argv, &req, fake_resolve, &err) == 0,
+	      "End.AS4 in any keyword order: %s", err.msg);
+	inet_pton(AF_INET6, "fc00:e::d6", &a);
+	inet_pton(AF_INET6, "fc00:9::1", &b);
+	inet_pton(AF_INET, "192.0.2.2", &v4);
+	check(req.val[KEY_BEHAVIOR].u32 == SREXT_BEHAVIOR_END_AS4 &&
+	      req.present == (1u << KEY_BEHAVIOR | 1u << KEY_NH4 | 1u << KEY_OIF |
+			      1u << KEY_IIF | 1u << KEY_SRC | 1u << KEY_SEGS),
+	      "End.AS4 keywords present");
+	check(!memcmp(&req.val[KEY_NH4].in4, &v4, sizeof(v4)), "nh4 stored in network order");
+	check(req.val[KEY_SEGS].segs.count == 3 &&
+	      !memcmp(&req.val[KEY_SEGS].segs.addr[0], &a, sizeof(a)) &&
+	      !memcmp(&req.val[KEY_SEGS].segs.addr[1], &b, sizeof(b)) &&
+	      !memcmp(&req.val[KEY_SEGS].segs.addr[2], &a, sizeof(a)),
+	      "segments stored in the order given, repeats kept");
+
+	expect_add("fc00::1 behavior End.AD4 nh4 10.0.0.2 oif veth0 iif veth1", "");
+	expect_add("fc00::1 behavior end.am nh6 fd00::2 oif veth0 iif veth1", "");
+	expect_add(AS6 " segs fc00:e::1", "");
+	expect_add(AS4 " segs fc00:e::1,fc00:e::2", "");
+	segs_line(line, sizeof(line), AS6, SREXT_SEGS_MAX, "");
+	expect_add(line, "");
+
+	/* keywords a behaviour does not take */
+	expect_add("fc00::1 behavior end.ad6 src fd00::3", "\"src\" is not valid for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6 nh4 10.0.0.2", "\"nh4\" is not valid for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6 segs fc00::2", "\"segs\" is not valid for End.AD6.");
+	expect_add("fc00::1 behavior end.ad4 nh6 fd00::2", "\"nh6\" is not valid for End.AD4.");
+	expect_add("fc00::1 behavior end.ad4 src fd00::2", "\"src\" is not valid for End.AD4.");
+	expect_add("fc00::1 behavior end.am segs fc00::2", "\"segs\" is not valid for End.AM.");
+	expect_add("fc00::1 behavior end.as6 nh4 10.0.0.2", "\"nh4\" is not valid for End.AS6.");
+	expect_add("fc00::1 behavior end.as4 nh6 fd00::2", "\"nh6\" is not valid for End.AS4.");
+	expect_add("fc00::1 behavior end.ad6 nh4 zz", "\"nh4\" is not valid for End.AD6.");
+	expect_add("fc00::1 nh4 10.0.0.2 behavior end.ad6 nh6 fd00::2 oif veth0 iif veth1",
+		   "\"nh4\" is not valid for End.AD6.");
+	expect_add("fc00::1 segs fc00::2 src fd00::3 behavior end.ad6",
+		   "\"segs\" is not valid for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6 bogus x", "unknown keyword \"bogus\" for End.AD6.");
+
+	/* missing keywords, in grammar order */
+	expect_add("fc00::1 behavior end.ad4", "missing \"nh4\" for End.AD4.");
+	expect_add("fc00::1 behavior end.am", "missing \"nh6\" for End.AM.");
+	expect_add("fc00::1 behavior end.as6 segs fc00::2 src fd00::3 iif veth1 oif veth0",
+		   "missing \"nh6\" for End.AS6.");
+	expect_add("fc00::1 behavior end.as4 nh4 10.0.0.2 segs fc00::2 src fd00::3 iif veth1",
+		   "missing \"oif\" for End.AS4.");
+	expect_add("fc00::1 behavior end.as6 nh6 fd00::2 oif veth0 segs fc00::2",
+		   "missing \"iif\" for End.AS6.");
+	expect_add("fc00::1 behavior end.as6 nh6 fd00::2 oif veth0 iif veth1 segs fc00::2",
+		   "missing \"src\" for End.AS6.");
+	expect_add(AS6, "missing \"segs\" for End.AS6.");
+	expect_add(AS4, "missing \"segs\" for End.AS4.");
+
+	/* values */
+	expect_add("fc00::1 behavior end.ad4 nh4 fd00::2", "invalid address \"fd00::2\" for \"nh4\": expected an IPv4 address.");
+	expect_add("fc00::1 behavior end.ad4 nh4 10.0.0", "invalid address \"10.0.0\" for \"nh4\": expected an IPv4 address.");
+	expect_add("fc00::1 behavior end.ad4 nh4 10.0.0.2/24", "invalid address \"10.0.0.2/24\" for \"nh4\": expected an IPv4 address.");
+	expect_add("fc00::1 behavior end.as6 src 10.0.0.2", "invalid address \"10.0.0.2\" for \"src\": expected an IPv6 address.");
+	expect_add(AS6 " segs fc00::1,zz,fc00::3", "invalid address \"zz\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs 10.0.0.1", "invalid address \"10.0.0.1\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs fc00::1,,fc00::3", "invalid address \"\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs fc00::1,", "invalid address \"\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs ,fc00::1", "invalid address \"\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs ,", "invalid address \"\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs fc00::1,0000:0000:0000:0000:0000:0000:0000:0000:0000:0001",
+		   "invalid address \"0000:0000:0000:0000:0000:0000:0000:0000:0000:0001\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs fc00::1,0000:0000:0000:0000:0000:ffff:255.255.255.255", "");
+	segs_line(line, sizeof(line), AS6, SREXT_SEGS_MAX + 1, "");
+	expect_add(line, "too many segments for \"segs\" (at most 64).");
+	segs_line(line, sizeof(line), AS6, SREXT_SEGS_MAX, ",zz");
+	expect_add(line, "too many segments for \"segs\" (at most 64).");
+	segs_line(line, sizeof(line), AS6, SREXT_SEGS_MAX - 1, ",zz");
+	expect_add(line, "invalid address \"zz\" for \"segs\": expected an IPv6 address.");
+	expect_add(AS6 " segs fc00::1 segs fc00::2", "duplicate \"segs\".");
+	expect_add(AS6 " segs", "missing value for \"segs\".");
 }
 
 static void test_parse_ref(void)
@@ -261,6 +378,53 @@ static void test_print_layer(void)
 	fclose(f);
 	check(!strcmp(buf, "x n 5 t\n"), "text record: got %s", buf);
 	free(buf);
+
+	/* arrays: members without a key; text is whatever the formats say */
+	f = open_memstream(&buf, &len);
+	print_init(f, true, false);
+	print_list_begin();
+	print_record_begin();
+	print_array_begin("a");
+	print_string(PRINT_ANY, NULL, " %s", "x");
+	print_string(PRINT_ANY, NULL, ",%s", "y");
+	print_array_end();
+	print_array_begin("e");
+	print_array_end();
+	print_string(PRINT_ANY, "k", " %s", "v");
+	print_record_end();
+	print_list_end(true);
+	fclose(f);
+	check(!strcmp(buf, "[{\"a\":[\"x\",\"y\"],\"e\":[],\"k\":\"v\"}]\n"),
+	      "JSON array: got %s", buf);
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	print_init(f, true, true);
+	print_list_begin();
+	print_record_begin();
+	print_array_begin("a");
+	print_string(PRINT_ANY, NULL, " %s", "x");
+	print_string(PRINT_ANY, NULL, ",%s", "y");
+	print_array_end();
+	print_record_end();
+	print_list_end(true);
+	fclose(f);
+	check(!strcmp(buf, "[\n    {\n        \"a\": [\n            \"x\",\n            \"y\"\n"
+			   "        ]\n    }\n]\n"), "pretty JSON array: got %s", buf);
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	print_init(f, false, false);
+	print_record_begin();
+	print_text(" %s", "a");
+	print_array_begin("a");
+	print_string(PRINT_ANY, NULL, " %s", "x");
+	print_string(PRINT_ANY, NULL, ",%s", "y");
+	print_array_end();
+	print_record_end();
+	fclose(f);
+	check(!strcmp(buf, " a x,y\n"), "text array: got %s", buf);
+	free(buf);
 }
 
 /* Build an NLMSG_ERROR the way the kernel does and decode its extack. */
@@ -324,6 +488,7 @@ int main(int argc, char **argv)
 	test_command_match();
 	test_tables();
 	test_parse_add();
+	test_parse_new_behaviors();
 	test_parse_ref();
 	test_json_string();
 	test_print_layer();
