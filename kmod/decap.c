@@ -185,7 +185,7 @@ static struct dst_entry *vnf_route4(struct srext_sid *sid)
 	return &rt->dst;
 }
 
-/**
+/*
  * srext_xmit_vnf() - send a packet to the SID's VNF
  * @sid: the SID
  * @skb: the packet, of the SID's inner family, network header at skb->data
@@ -193,8 +193,8 @@ static struct dst_entry *vnf_route4(struct srext_sid *sid)
  * Return: 0 when the packet was handed to the output path (consumed), or why
  * it must be dropped (not consumed).
  */
-enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
-				      struct sk_buff *skb)
+static enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
+					     struct sk_buff *skb)
 {
 	bool ip6 = sid->behavior->family == AF_INET6;
 	struct dst_entry *dst;
@@ -221,6 +221,25 @@ enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
 }
 
 /**
+ * srext_to_vnf() - send a packet to the SID's VNF and count it
+ * @sid: the SID
+ * @skb: the packet, of the family the VNF takes, network header at skb->data
+ *
+ * Return: a netfilter verdict.
+ */
+unsigned int srext_to_vnf(struct srext_sid *sid, struct sk_buff *skb)
+{
+	enum srext_drop_reason reason;
+	unsigned int len = skb->len;
+
+	reason = srext_xmit_vnf(sid, skb);
+	if (reason)
+		return srext_drop(sid, reason);
+	srext_count_to_vnf(sid, len);
+	return NF_STOLEN;
+}
+
+/**
  * srext_decap_input() - towards the VNF, for the proxies that decapsulate
  * @sid: the SID the packet is addressed to
  * @skb: the packet
@@ -236,28 +255,15 @@ unsigned int srext_decap_input(struct srext_sid *sid, struct sk_buff *skb,
 						       IPPROTO_IPIP;
 	enum srext_drop_reason reason;
 	struct srext_outer outer;
-	unsigned int len;
 
 	reason = srext_outer_parse(skb, &outer, inner);
+	if (!reason)
+		reason = note(sid, skb, &outer);
 	if (reason)
-		goto drop;
-	reason = note(sid, skb, &outer);
-	if (reason)
-		goto drop;
+		return srext_drop(sid, reason);
 	skb_pull_rcsum(skb, skb_network_offset(skb) + outer.len);
 	skb_reset_network_header(skb);
-	if (iptunnel_pull_offloads(skb)) {
-		reason = SREXT_DROP_NO_MEM;
-		goto drop;
-	}
-	len = skb->len;
-	reason = srext_xmit_vnf(sid, skb);
-	if (reason)
-		goto drop;
-	srext_count_to_vnf(sid, len);
-	return NF_STOLEN;
-
-drop:
-	srext_count_drop(sid, reason);
-	return NF_DROP;
+	if (iptunnel_pull_offloads(skb))
+		return srext_drop(sid, SREXT_DROP_NO_MEM);
+	return srext_to_vnf(sid, skb);
 }

@@ -125,10 +125,8 @@ unsigned int srext_encap_reply(struct srext_sid *sid, struct sk_buff *skb,
 	enum srext_drop_reason reason;
 
 	reason = push(skb, hdr, len, hop_limit, tclass);
-	if (reason) {
-		srext_count_drop(sid, reason);
-		return NF_DROP;
-	}
+	if (reason)
+		return srext_drop(sid, reason);
 	srext_count_from_vnf(sid, inner_len);
 	return srext_forward6(sid, skb);
 }

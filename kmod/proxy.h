@@ -32,8 +32,7 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 					 struct srext_outer *outer,
 					 u8 inner_proto);
-enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
-				      struct sk_buff *skb);
+unsigned int srext_to_vnf(struct srext_sid *sid, struct sk_buff *skb);
 unsigned int srext_decap_input(struct srext_sid *sid, struct sk_buff *skb,
 			       srext_outer_note_t note);
 

@@ -327,10 +327,8 @@ static unsigned int ad_reply(struct srext_sid *sid, struct sk_buff *skb)
 	const struct srext_ad_cache *c;
 
 	c = sid->flows ? flow_cache(sid, skb) : rcu_dereference(sid->cache);
-	if (!c) {
-		srext_count_drop(sid, SREXT_DROP_NO_CACHE);
-		return NF_DROP;
-	}
+	if (!c)
+		return srext_drop(sid, SREXT_DROP_NO_CACHE);
 	return srext_encap_reply(sid, skb, c->hdr, c->len,
 				 READ_ONCE(c->hop_limit), READ_ONCE(c->tclass));
 }

@@ -33,27 +33,15 @@ static unsigned int am_input(struct srext_sid *sid, struct sk_buff *skb)
 	const struct ipv6_sr_hdr *srh;
 	struct srext_outer outer;
 	struct in6_addr last;
-	unsigned int len;
 
 	reason = srext_srh_parse(skb, &outer);
 	if (reason)
-		goto drop;
+		return srext_drop(sid, reason);
 	srh = (const void *)(skb_network_header(skb) + outer.srh_off);
 	last = srh->segments[0];
-	if (set_daddr(skb, &last)) {
-		reason = SREXT_DROP_NO_MEM;
-		goto drop;
-	}
-	len = skb->len;
-	reason = srext_xmit_vnf(sid, skb);
-	if (reason)
-		goto drop;
-	srext_count_to_vnf(sid, len);
-	return NF_STOLEN;
-
-drop:
-	srext_count_drop(sid, reason);
-	return NF_DROP;
+	if (set_daddr(skb, &last))
+		return srext_drop(sid, SREXT_DROP_NO_MEM);
+	return srext_to_vnf(sid, skb);
 }
 
 static unsigned int am_reply(struct srext_sid *sid, struct sk_buff *skb)
@@ -66,25 +54,17 @@ static unsigned int am_reply(struct srext_sid *sid, struct sk_buff *skb)
 
 	reason = srext_srh_parse(skb, &outer);
 	if (reason)
-		goto drop;
+		return srext_drop(sid, reason);
 	sl_end = outer.srh_off + offsetof(struct ipv6_sr_hdr, segments_left) + 1;
-	if (skb_ensure_writable(skb, skb_network_offset(skb) + sl_end)) {
-		reason = SREXT_DROP_NO_MEM;
-		goto drop;
-	}
+	if (skb_ensure_writable(skb, skb_network_offset(skb) + sl_end))
+		return srext_drop(sid, SREXT_DROP_NO_MEM);
 	srh = (struct ipv6_sr_hdr *)(skb_network_header(skb) + outer.srh_off);
 	srh->segments_left--;
 	next = srh->segments[srh->segments_left];
-	if (set_daddr(skb, &next)) {
-		reason = SREXT_DROP_NO_MEM;
-		goto drop;
-	}
+	if (set_daddr(skb, &next))
+		return srext_drop(sid, SREXT_DROP_NO_MEM);
 	srext_count_from_vnf(sid, skb->len);
 	return srext_forward6(sid, skb);
-
-drop:
-	srext_count_drop(sid, reason);
-	return NF_DROP;
 }
 
 const struct srext_behavior_desc srext_end_am = {

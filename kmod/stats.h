@@ -2,6 +2,7 @@
 #ifndef _SREXT_STATS_H
 #define _SREXT_STATS_H
 
+#include <linux/netfilter.h>
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
 
@@ -52,6 +53,14 @@ static inline void srext_count_drop(struct srext_sid *sid,
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->drops[reason]);
 	u64_stats_update_end(&s->syncp);
+}
+
+/* Counts a drop; netfilter frees the packet on the verdict returned. */
+static inline unsigned int srext_drop(struct srext_sid *sid,
+				      enum srext_drop_reason reason)
+{
+	srext_count_drop(sid, reason);
+	return NF_DROP;
 }
 
 static inline void srext_count_cache_update(struct srext_sid *sid)

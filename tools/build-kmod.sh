@@ -17,6 +17,10 @@ kdir=/lib/modules/$k/build
 [ -d "$kdir" ] || { echo "Error: no headers for kernel \"$k\" ($kdir)." >&2; exit 1; }
 
 out=$top/build/$k
+mkdir -p "$out"
+# One build per kernel at a time: a second one would remove the first's tree.
+exec 9>"$out/.lock"
+flock 9
 rm -rf "$out/kmod" "$out/Kbuild"
 mkdir -p "$out/kmod"
 ln -s "$top/Kbuild" "$out/Kbuild"
