@@ -36,12 +36,39 @@ static void usage_behaviors(FILE *out)
 			fprintf(out, " %s %s", key_table[*k].name,
 				key_table[*k].metavar);
 		for (k = b->optional; *k != KEY_END; k++)
-			fprintf(out, " [ %s %s ]", key_table[*k].name,
-				key_table[*k].metavar);
+			if (!key_table[*k].parent)
+				fprintf(out, " [ %s %s ]", key_table[*k].name,
+					key_table[*k].metavar);
 		if (behavior_count > 1)
 			fputs(i + 1 < behavior_count ? " |" : " }", out);
 		fputc('\n', out);
 		indent = "              ";
+	}
+}
+
+/* "CACHE := { flow [ max N ] [ timeout SECONDS ] | interface }" */
+static void usage_choices(FILE *out)
+{
+	const struct key_desc *kd, *child;
+	size_t i;
+	int k, j;
+
+	for (k = 0; k < KEY_COUNT; k++) {
+		kd = &key_table[k];
+		if (kd->kind != KIND_CHOICE)
+			continue;
+		fprintf(out, "%s := {", kd->metavar);
+		for (i = 0; i < kd->nchoices; i++) {
+			fprintf(out, "%s %s", i ? " |" : "", kd->choices[i].name);
+			for (j = 0; j < KEY_COUNT; j++) {
+				child = &key_table[j];
+				if (child->parent && child->parent->key == (enum key_id)k &&
+				    child->parent->value == kd->choices[i].value)
+					fprintf(out, " [ %s %s ]", child->name,
+						child->metavar);
+			}
+		}
+		fputs(" }\n", out);
 	}
 }
 
@@ -56,6 +83,7 @@ void usage(FILE *out)
 	sid_usage(out);
 	fputc('\n', out);
 	usage_behaviors(out);
+	usage_choices(out);
 	fputs("\n"
 	      "Options:\n"
 	      "  -j, --json          print JSON: an array with one object per SID\n"
@@ -67,7 +95,8 @@ void usage(FILE *out)
 	      "\n"
 	      "Objects and commands may be abbreviated to a unique prefix; \"list\" and \"ls\"\n"
 	      "are aliases of \"show\", \"delete\" of \"del\". Keywords after the behavior may\n"
-	      "come in any order; behavior names are case-insensitive.\n", out);
+	      "come in any order, but \"max\" and \"timeout\" only after \"cache flow\";\n"
+	      "behavior names are case-insensitive.\n", out);
 }
 
 static int help_main(int argc, char **argv, const struct options *opts)

@@ -61,20 +61,37 @@ int command_match(const struct command *table, size_t n, const char *word)
 	return found;
 }
 
+/* "cache": what End.AD's cache is keyed by (enum srext_cache_mode). */
+static const struct key_choice cache_choices[] = {
+	{ "flow",      SREXT_CACHE_FLOW,  false },
+	{ "interface", SREXT_CACHE_IFACE, true },
+};
+
+static const struct key_parent cache_flow = { KEY_CACHE, SREXT_CACHE_FLOW };
+
 /*
  * Every keyword any behaviour may take. The order of the rows is the order
  * in which values are printed after the SID (text and JSON); the attribute
- * column is what genl puts in the request and reads from replies.
+ * column is what genl puts in the request and reads from replies. The
+ * ranges of "max" and "timeout" are those of the uAPI header.
  */
+#define ROW(n, k, a, m) .name = (n), .kind = (k), .attr = (a), .metavar = (m)
 const struct key_desc key_table[KEY_COUNT] = {
-	[KEY_BEHAVIOR] = { "behavior", KIND_BEHAVIOR, SREXT_A_SID_BEHAVIOR, "BEHAVIOR" },
-	[KEY_NH6]      = { "nh6",      KIND_ADDR6,    SREXT_A_SID_NH6,      "ADDR6" },
-	[KEY_NH4]      = { "nh4",      KIND_ADDR4,    SREXT_A_SID_NH4,      "ADDR4" },
-	[KEY_OIF]      = { "oif",      KIND_IFINDEX,  SREXT_A_SID_OIF,      "DEV" },
-	[KEY_IIF]      = { "iif",      KIND_IFINDEX,  SREXT_A_SID_IIF,      "DEV" },
-	[KEY_SRC]      = { "src",      KIND_ADDR6,    SREXT_A_SID_SRC,      "ADDR6" },
-	[KEY_SEGS]     = { "segs",     KIND_SEGS,     SREXT_A_SID_SEGS,     "SID[,SID...]" },
+	[KEY_BEHAVIOR] = { ROW("behavior", KIND_BEHAVIOR, SREXT_A_SID_BEHAVIOR, "BEHAVIOR") },
+	[KEY_NH6]      = { ROW("nh6",      KIND_ADDR6,    SREXT_A_SID_NH6,      "ADDR6") },
+	[KEY_NH4]      = { ROW("nh4",      KIND_ADDR4,    SREXT_A_SID_NH4,      "ADDR4") },
+	[KEY_OIF]      = { ROW("oif",      KIND_IFINDEX,  SREXT_A_SID_OIF,      "DEV") },
+	[KEY_IIF]      = { ROW("iif",      KIND_IFINDEX,  SREXT_A_SID_IIF,      "DEV") },
+	[KEY_SRC]      = { ROW("src",      KIND_ADDR6,    SREXT_A_SID_SRC,      "ADDR6") },
+	[KEY_SEGS]     = { ROW("segs",     KIND_SEGS,     SREXT_A_SID_SEGS,     "SID[,SID...]") },
+	[KEY_CACHE]    = { ROW("cache",    KIND_CHOICE,   SREXT_A_SID_CACHE,    "CACHE"),
+			   .choices = cache_choices, .nchoices = ARRAY_SIZE(cache_choices) },
+	[KEY_MAX]      = { ROW("max",      KIND_U32,      SREXT_A_SID_CACHE_MAX, "N"),
+			   .min = 1, .max = 1048576, .parent = &cache_flow },
+	[KEY_TIMEOUT]  = { ROW("timeout",  KIND_U32,      SREXT_A_SID_CACHE_TIMEOUT, "SECONDS"),
+			   .min = 1, .max = 86400, .parent = &cache_flow },
 };
+#undef ROW
 
 static const enum key_id no_keys[] = { KEY_END };
 static const enum key_id nh6_required[] = { KEY_NH6, KEY_OIF, KEY_IIF, KEY_END };
@@ -85,6 +102,7 @@ static const enum key_id as6_required[] = {
 static const enum key_id as4_required[] = {
 	KEY_NH4, KEY_OIF, KEY_IIF, KEY_SRC, KEY_SEGS, KEY_END
 };
+static const enum key_id ad_optional[] = { KEY_CACHE, KEY_MAX, KEY_TIMEOUT, KEY_END };
 
 /*
  * One row per behaviour, like iproute2's seg6_action_names plus the
@@ -95,8 +113,8 @@ static const enum key_id as4_required[] = {
  * that behaviour. Adding a behaviour is adding a row.
  */
 const struct behavior_desc behavior_table[] = {
-	{ SREXT_BEHAVIOR_END_AD6, "End.AD6", nh6_required, no_keys },
-	{ SREXT_BEHAVIOR_END_AD4, "End.AD4", nh4_required, no_keys },
+	{ SREXT_BEHAVIOR_END_AD6, "End.AD6", nh6_required, ad_optional },
+	{ SREXT_BEHAVIOR_END_AD4, "End.AD4", nh4_required, ad_optional },
 	{ SREXT_BEHAVIOR_END_AS6, "End.AS6", as6_required, no_keys },
 	{ SREXT_BEHAVIOR_END_AS4, "End.AS4", as4_required, no_keys },
 	{ SREXT_BEHAVIOR_END_AM,  "End.AM",  nh6_required, no_keys },
@@ -170,6 +188,41 @@ const char *drop_reason_name(uint32_t reason, char *buf, size_t len)
 	return buf;
 }
 
+const struct key_choice *key_choice_find(enum key_id key, uint32_t value)
+{
+	const struct key_desc *kd = &key_table[key];
+	size_t i;
+
+	for (i = 0; i < kd->nchoices; i++)
+		if (kd->choices[i].value == value)
+			return &kd->choices[i];
+	return NULL;
+}
+
+/* The choice's name, or "<keyword>_<N>" for one from a newer kernel. */
+const char *key_choice_name(enum key_id key, uint32_t value, char *buf,
+			    size_t len)
+{
+	const struct key_choice *c = key_choice_find(key, value);
+
+	if (c)
+		return c->name;
+	snprintf(buf, len, "%s_%u", key_table[key].name, value);
+	return buf;
+}
+
+/* Whether some keyword belongs to choice @value of @key ("cache flow"). */
+bool key_has_children(enum key_id key, uint32_t value)
+{
+	int k;
+
+	for (k = 0; k < KEY_COUNT; k++)
+		if (key_table[k].parent && key_table[k].parent->key == key &&
+		    key_table[k].parent->value == value)
+			return true;
+	return false;
+}
+
 /*
  * The @len bytes at @word as an address of family @af; @word need not end
  * there (an element of a list). No text longer than INET6_ADDRSTRLEN - 1
@@ -223,6 +276,61 @@ static int parse_segs(const char *word, const char *key, struct seg_list *segs,
 	}
 }
 
+/* A decimal integer from kd->min to kd->max: digits only, no sign. */
+static int parse_u32(const struct key_desc *kd, const char *word, uint32_t *out,
+		     struct parse_err *err)
+{
+	unsigned long long v = 0;
+	const char *c;
+
+	for (c = word; *c >= '0' && *c <= '9'; c++)
+		if (v <= kd->max)
+			v = v * 10 + (unsigned long long)(*c - '0');
+	if (!*word || *c || v < kd->min || v > kd->max)
+		return fail(err, "invalid value \"%s\" for \"%s\": expected an integer from %u to %u.",
+			    word, kd->name, kd->min, kd->max);
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* One of kd->choices, by its exact name. */
+static int parse_choice(const struct key_desc *kd, const char *word,
+			uint32_t *out, struct parse_err *err)
+{
+	char list[PARSE_ERR_LEN / 2];
+	size_t i, off = 0;
+
+	for (i = 0; i < kd->nchoices; i++) {
+		if (!strcmp(kd->choices[i].name, word)) {
+			*out = kd->choices[i].value;
+			return 0;
+		}
+	}
+	/* "a", "a" or "b", "a", "b" or "c" */
+	list[0] = '\0';
+	for (i = 0; i < kd->nchoices && off < sizeof(list); i++)
+		off += (size_t)snprintf(list + off, sizeof(list) - off, "%s\"%s\"",
+					!i ? "" : i + 1 < kd->nchoices ? ", " : " or ",
+					kd->choices[i].name);
+	return fail(err, "invalid value \"%s\" for \"%s\": expected %s.",
+		    word, kd->name, list);
+}
+
+/* A keyword that belongs to a choice comes after it: "max" after "cache flow". */
+static int check_parent(enum key_id key, const struct sid_req *req,
+			struct parse_err *err)
+{
+	const struct key_parent *pa = key_table[key].parent;
+	char buf[32];
+
+	if (!pa || ((req->present & KEY_BIT(pa->key)) &&
+		    req->val[pa->key].u32 == pa->value))
+		return 0;
+	return fail(err, "\"%s\" needs \"%s %s\".", key_table[key].name,
+		    key_table[pa->key].name,
+		    key_choice_name(pa->key, pa->value, buf, sizeof(buf)));
+}
+
 static int key_by_name(const char *word)
 {
 	int k;
@@ -273,6 +381,10 @@ static int parse_value(enum key_id key, const char *word, union key_value *val,
 		return 0;
 	case KIND_SEGS:
 		return parse_segs(word, kd->name, &val->segs, err);
+	case KIND_CHOICE:
+		return parse_choice(kd, word, &val->u32, err);
+	case KIND_U32:
+		return parse_u32(kd, word, &val->u32, err);
 	}
 	return fail(err, "internal error: keyword \"%s\".", kd->name);
 }
@@ -288,7 +400,8 @@ static int parse_value(enum key_id key, const char *word, union key_value *val,
  * Words are read left to right and the first error wins. A keyword seen
  * before "behavior" is accepted provisionally and checked against the
  * behaviour at the end; after it, unknown keywords name the behaviour and
- * known ones it does not take are refused at once.
+ * known ones it does not take are refused at once. A keyword belonging to
+ * a choice of another ("max" of "cache flow") must come after that choice.
  *
  * Return: 0, or -1 with @err set.
  */
@@ -315,6 +428,8 @@ int parse_sid_add(int argc, char **argv, struct sid_req *req,
 			return unknown_keyword(err, word, b);
 		if (b && !behavior_accepts(b, k))
 			return not_valid(err, k, b);
+		if (check_parent(k, req, err))
+			return -1;
 		if (req->present & KEY_BIT(k))
 			return fail(err, "duplicate \"%s\".", word);
 		if (i + 1 >= argc)

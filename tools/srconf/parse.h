@@ -43,6 +43,9 @@ enum key_id {
 	KEY_IIF,
 	KEY_SRC,
 	KEY_SEGS,
+	KEY_CACHE,
+	KEY_MAX,
+	KEY_TIMEOUT,
 	KEY_COUNT,
 	KEY_END = KEY_COUNT,
 };
@@ -53,6 +56,25 @@ enum key_kind {
 	KIND_ADDR4,	/* binary[4] */
 	KIND_IFINDEX,	/* u32 ifindex, by interface name */
 	KIND_SEGS,	/* nest of binary[16] SREXT_A_SEG_ADDR, "A,B,..." */
+	KIND_CHOICE,	/* u32, one of the key's choices, by name */
+	KIND_U32,	/* u32, decimal, from the key's min to max */
+};
+
+/* A named value of a KIND_CHOICE keyword ("cache flow"). */
+struct key_choice {
+	const char *name;
+	uint32_t value;
+	bool text_default;	/* the default: left out of the text output */
+};
+
+/*
+ * A keyword that belongs to a choice of another one and is accepted only
+ * after it on the command line ("max" after "cache flow"); printed inside
+ * that choice.
+ */
+struct key_parent {
+	enum key_id key;	/* the KIND_CHOICE keyword */
+	uint32_t value;		/* the choice */
 };
 
 struct key_desc {
@@ -60,9 +82,18 @@ struct key_desc {
 	enum key_kind kind;
 	int attr;		/* SREXT_A_SID_* carrying the value */
 	const char *metavar;	/* placeholder in the usage text */
+	const struct key_choice *choices;	/* KIND_CHOICE, in usage order */
+	size_t nchoices;
+	uint32_t min, max;	/* KIND_U32 */
+	const struct key_parent *parent;	/* NULL: a keyword of its own */
 };
 
 extern const struct key_desc key_table[KEY_COUNT];
+
+const char *key_choice_name(enum key_id key, uint32_t value, char *buf,
+			    size_t len);
+const struct key_choice *key_choice_find(enum key_id key, uint32_t value);
+bool key_has_children(enum key_id key, uint32_t value);
 
 struct behavior_desc {
 	uint32_t type;			/* enum srext_behavior */

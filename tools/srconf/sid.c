@@ -40,6 +40,8 @@ static int put_value(struct nl_msg *msg, const struct key_desc *kd,
 	switch (kd->kind) {
 	case KIND_BEHAVIOR:
 	case KIND_IFINDEX:
+	case KIND_CHOICE:
+	case KIND_U32:
 		return nla_put_u32(msg, kd->attr, v->u32);
 	case KIND_ADDR6:
 		return nla_put(msg, kd->attr, sizeof(v->in6), &v->in6);
@@ -112,6 +114,7 @@ static const struct stats_field stats_fields[] = {
 	{ SREXT_A_STATS_PACKETS_FROM_VNF, "packets_from_vnf", "  from vnf: %" PRIu64 " packets" },
 	{ SREXT_A_STATS_BYTES_FROM_VNF,   "bytes_from_vnf",   " %" PRIu64 " bytes" },
 	{ SREXT_A_STATS_CACHE_UPDATES,    "cache_updates",    "  cache updates: %" PRIu64 },
+	{ SREXT_A_STATS_EVICTIONS,        "evictions",        "  evictions: %" PRIu64 },
 };
 
 static int malformed(const char *what)
@@ -151,6 +154,8 @@ static bool value_ok(enum key_kind kind, const struct nlattr *a)
 	case KIND_BEHAVIOR:
 	case KIND_IFINDEX:
 	case KIND_ADDR4:
+	case KIND_CHOICE:
+	case KIND_U32:
 		return nla_len(a) == 4;
 	case KIND_ADDR6:
 		return nla_len(a) == 16;
@@ -259,13 +264,94 @@ static void print_stats(struct nlattr **st)
 	print_object_end();
 }
 
+/* The value of one keyword (after the keyword itself, in text). */
+static void print_value(const struct key_desc *kd, enum key_id key,
+			const struct nlattr *a)
+{
+	char addr[INET6_ADDRSTRLEN], buf[32];
+
+	switch (kd->kind) {
+	case KIND_BEHAVIOR:
+		print_string(PRINT_ANY, kd->name, " %s",
+			     behavior_name(get_u32(a), buf, sizeof(buf)));
+		break;
+	case KIND_ADDR6:
+		inet_ntop(AF_INET6, nla_data(a), addr, sizeof(addr));
+		print_string(PRINT_ANY, kd->name, " %s", addr);
+		break;
+	case KIND_ADDR4:
+		inet_ntop(AF_INET, nla_data(a), addr, sizeof(addr));
+		print_string(PRINT_ANY, kd->name, " %s", addr);
+		break;
+	case KIND_IFINDEX:
+		print_ifindex(kd->name, get_u32(a));
+		break;
+	case KIND_SEGS:
+		print_segs(kd->name, a);
+		break;
+	case KIND_CHOICE:
+		print_string(PRINT_ANY, kd->name, " %s",
+			     key_choice_name(key, get_u32(a), buf, sizeof(buf)));
+		break;
+	case KIND_U32:
+		print_u64(PRINT_ANY, kd->name, " %" PRIu64, get_u32(a));
+		break;
+	}
+}
+
+/*
+ * A choice and the keywords belonging to it. A choice that takes keywords
+ * (or comes with some) is a JSON object holding one object named after
+ * the choice: "cache":{"flow":{"max":N,"timeout":S}}; any other is a
+ * string, "cache":"interface", and the default choice is left out of the
+ * text, which then reads as the "sid add" line that set it.
+ */
+static void print_choice(enum key_id key, struct nlattr **tb)
+{
+	const struct key_desc *kd = &key_table[key];
+	uint32_t v = get_u32(tb[kd->attr]);
+	const struct key_choice *c = key_choice_find(key, v);
+	bool nested = key_has_children(key, v);
+	char buf[32];
+	const char *name = key_choice_name(key, v, buf, sizeof(buf));
+	int j;
+
+	for (j = 0; j < KEY_COUNT; j++)
+		if (key_table[j].parent && key_table[j].parent->key == key &&
+		    tb[key_table[j].attr])
+			nested = true;
+	if (!nested) {
+		if (!c || !c->text_default)
+			print_string(PRINT_TEXT, NULL, " %s", kd->name);
+		print_string(c && c->text_default ? PRINT_JSON : PRINT_ANY,
+			     kd->name, " %s", name);
+		return;
+	}
+	print_string(PRINT_TEXT, NULL, " %s", kd->name);
+	print_object_begin(kd->name);
+	print_string(PRINT_TEXT, NULL, " %s", name);
+	print_object_begin(name);
+	for (j = 0; j < KEY_COUNT; j++) {
+		const struct key_desc *child = &key_table[j];
+
+		if (!child->parent || child->parent->key != key ||
+		    !tb[child->attr])
+			continue;
+		print_string(PRINT_TEXT, NULL, " %s", child->name);
+		print_value(child, j, tb[child->attr]);
+	}
+	print_object_end();
+	print_object_end();
+}
+
 /**
  * sid_print_reply() - print one SREXT_CMD_SID_GET reply (or event)
  * @nlh: the message
  * @arg: pointer to the options (for -s)
  *
  * Values are printed in key_table order, each only when the kernel sent
- * it, so behaviours added later print without changes here.
+ * it, so behaviours added later print without changes here; keywords that
+ * belong to a choice are printed with it.
  *
  * Return: 0, or -1 after printing an error for a malformed message.
  */
@@ -274,7 +360,7 @@ int sid_print_reply(struct nlmsghdr *nlh, void *arg)
 	const struct options *opts = arg;
 	struct nlattr *tb[SREXT_A_SID_MAX + 1];
 	struct nlattr *st[SREXT_A_STATS_MAX + 1] = { NULL };
-	char addr[INET6_ADDRSTRLEN], buf[32];
+	char addr[INET6_ADDRSTRLEN];
 	struct genlmsghdr *gh;
 	int k;
 
@@ -292,31 +378,15 @@ int sid_print_reply(struct nlmsghdr *nlh, void *arg)
 	print_string(PRINT_ANY, "sid", "%s", addr);
 	for (k = 0; k < KEY_COUNT; k++) {
 		const struct key_desc *kd = &key_table[k];
-		const struct nlattr *a = tb[kd->attr];
 
-		if (!a)
+		if (!tb[kd->attr] || kd->parent)
 			continue;
-		print_string(PRINT_TEXT, NULL, " %s", kd->name);
-		switch (kd->kind) {
-		case KIND_BEHAVIOR:
-			print_string(PRINT_ANY, kd->name, " %s",
-				     behavior_name(get_u32(a), buf, sizeof(buf)));
-			break;
-		case KIND_ADDR6:
-			inet_ntop(AF_INET6, nla_data(a), addr, sizeof(addr));
-			print_string(PRINT_ANY, kd->name, " %s", addr);
-			break;
-		case KIND_ADDR4:
-			inet_ntop(AF_INET, nla_data(a), addr, sizeof(addr));
-			print_string(PRINT_ANY, kd->name, " %s", addr);
-			break;
-		case KIND_IFINDEX:
-			print_ifindex(kd->name, get_u32(a));
-			break;
-		case KIND_SEGS:
-			print_segs(kd->name, a);
-			break;
+		if (kd->kind == KIND_CHOICE) {
+			print_choice(k, tb);
+			continue;
 		}
+		print_string(PRINT_TEXT, NULL, " %s", kd->name);
+		print_value(kd, k, tb[kd->attr]);
 	}
 	if (opts->stats && tb[SREXT_A_SID_STATS])
 		print_stats(st);

@@ -115,6 +115,11 @@ check() {
 # stands for 65 segments, SEGS64 for 64, to keep the test names short).
 # ---------------------------------------------------------------------------
 ADD="sid add fc00::1 behavior end.ad6"
+AD6="$ADD nh6 fd00::2 oif lo iif lo"
+AD4="sid add fc00::1 behavior end.ad4 nh4 10.0.0.2 oif lo iif lo"
+MAXR="expected an integer from 1 to 1048576."
+TOR="expected an integer from 1 to 86400."
+CACHER='expected "flow" or "interface".'
 AS6="sid add fc00::1 behavior end.as6 nh6 fd00::2 oif lo iif lo src fd00::3"
 AS4="sid add fc00::1 behavior end.as4 nh4 10.0.0.2 oif lo iif lo src fd00::3"
 SEGS64=$(for i in $(seq 1 64); do printf 'fc00:e::%x,' "$i"; done)
@@ -189,6 +194,40 @@ PARSE_ERRORS=(
 	'Error: too many segments for "segs" (at most 64).|'"$AS6"' segs SEGS65'
 	'Error: too many segments for "segs" (at most 64).|'"$AS4"' segs SEGS64,zz'
 	'Error: duplicate "segs".|'"$AS6"' segs fc00::1 segs fc00::2'
+	'Error: "max" needs "cache flow".|'"$AD6"' max 2'
+	'Error: "timeout" needs "cache flow".|'"$AD6"' timeout 2'
+	'Error: "max" needs "cache flow".|'"$AD6"' max 2 cache flow'
+	'Error: "timeout" needs "cache flow".|'"$AD4"' timeout 5 cache flow max 2'
+	'Error: "max" needs "cache flow".|'"$AD6"' cache interface max 2'
+	'Error: "timeout" needs "cache flow".|'"$AD4"' cache interface timeout 2'
+	'Error: "max" needs "cache flow".|sid add fc00::1 max 2 behavior end.ad6'
+	'Error: invalid value "0" for "max": '"$MAXR"'|'"$AD6"' cache flow max 0'
+	'Error: invalid value "1048577" for "max": '"$MAXR"'|'"$AD6"' cache flow max 1048577'
+	'Error: invalid value "4294967297" for "max": '"$MAXR"'|'"$AD4"' cache flow max 4294967297'
+	'Error: invalid value "-1" for "max": '"$MAXR"'|'"$AD6"' cache flow max -1'
+	'Error: invalid value "0x10" for "max": '"$MAXR"'|'"$AD6"' cache flow max 0x10'
+	'Error: invalid value "2k" for "max": '"$MAXR"'|'"$AD6"' cache flow max 2k'
+	'Error: invalid value "0" for "timeout": '"$TOR"'|'"$AD6"' cache flow timeout 0'
+	'Error: invalid value "86401" for "timeout": '"$TOR"'|'"$AD4"' cache flow max 2 timeout 86401'
+	'Error: invalid value "+5" for "timeout": '"$TOR"'|'"$AD6"' cache flow timeout +5'
+	'Error: invalid value "1.5" for "timeout": '"$TOR"'|'"$AD6"' cache flow timeout 1.5'
+	'Error: invalid value "bogus" for "cache": '"$CACHER"'|'"$AD6"' cache bogus'
+	'Error: invalid value "Flow" for "cache": '"$CACHER"'|'"$AD4"' cache Flow'
+	'Error: invalid value "iface" for "cache": '"$CACHER"'|'"$AD6"' cache iface'
+	'Error: duplicate "cache".|'"$AD6"' cache flow cache interface'
+	'Error: duplicate "cache".|'"$AD6"' cache interface cache interface'
+	'Error: duplicate "max".|'"$AD6"' cache flow max 2 max 2'
+	'Error: duplicate "timeout".|'"$AD4"' cache flow timeout 2 max 2 timeout 3'
+	'Error: missing value for "cache".|'"$AD6"' cache'
+	'Error: missing value for "max".|'"$AD6"' cache flow max'
+	'Error: missing value for "timeout".|'"$AD4"' cache flow timeout'
+	'Error: "cache" is not valid for End.AS6.|'"$AS6"' segs fc00::2 cache flow'
+	'Error: "cache" is not valid for End.AS4.|'"$AS4"' cache interface segs fc00::2'
+	'Error: "cache" is not valid for End.AM.|sid add fc00::1 behavior end.am nh6 fd00::2 oif lo iif lo cache flow max 2'
+	'Error: "cache" is not valid for End.AS6.|sid add fc00::1 cache flow behavior end.as6 nh6 fd00::2 oif lo iif lo src fd00::3 segs fc00::2'
+	'Error: "max" is not valid for End.AS6.|sid add fc00::1 behavior end.as6 max 2'
+	'Error: "timeout" is not valid for End.AM.|sid add fc00::1 behavior end.am timeout 2'
+	'Error: missing "iif" for End.AD6.|'"$ADD"' nh6 fd00::2 oif lo cache flow max 2 timeout 2'
 	'Error: duplicate "src".|'"$AS6"' src fd00::3'
 	'Error: missing value for "segs".|'"$AS6"' segs'
 	'Error: unexpected argument "x".|sid del fc00::1 x'
@@ -312,7 +351,8 @@ else
 		    "sid a fc00::1 behavior END.AD6 iif lo oif lo nh6 fd00::2" \
 		    "sid add fc00::1 behavior end.ad4 nh4 10.0.0.2 oif lo iif lo" \
 		    "$AS6 segs fc00::2,fc00::3" "$AS4 segs fc00::2" \
-		    "sid add fc00::1 behavior End.am nh6 fd00::2 oif lo iif lo"; do
+		    "sid add fc00::1 behavior End.am nh6 fd00::2 oif lo iif lo" \
+		    "$AD6 cache flow max 2 timeout 2" "$AD4 cache interface"; do
 		# shellcheck disable=SC2086
 		run "$SRCONF" $args
 		check "srconf $args: family not found" 1 "$NOTFOUND" ""
@@ -367,6 +407,26 @@ run "$FAKE" sid add fc00::9 behavior end.am nh6 fd00:f3::2 oif lo iif lo
 check "fake: sid add End.AM" 0 "" ""
 trace_check "fake: End.AM request" \
 	"SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:5 3=fd00:f3::2 4=u32:1 5=u32:1"
+# Attribute numbers: 11 CACHE (0 interface, 1 flow), 12 CACHE_MAX,
+# 13 CACHE_TIMEOUT; sent only when given.
+run "$FAKE" sid add fc00::9 behavior End.AD6 nh6 fd00::2 oif lo iif lo cache flow max 2 timeout 2
+check "fake: sid add End.AD6 cache flow max 2 timeout 2" 0 "" ""
+trace_check "fake: cache flow, max and timeout sent as u32" \
+	"$ADD_REQ 11=u32:1 12=u32:2 13=u32:2"
+run "$FAKE" sid add fc00::9 behavior End.AD6 cache flow timeout 86400 nh6 fd00::2 max 1048576 oif lo iif lo
+check "fake: sid add, cache keywords among the others" 0 "" ""
+trace_check "fake: the largest max and timeout" \
+	"$ADD_REQ 11=u32:1 12=u32:1048576 13=u32:86400"
+run "$FAKE" sid add fc00::9 behavior End.AD6 nh6 fd00::2 oif lo iif lo cache flow
+check "fake: sid add End.AD6 cache flow" 0 "" ""
+trace_check "fake: cache flow alone: no max, no timeout sent" "$ADD_REQ 11=u32:1"
+run "$FAKE" sid add fc00::9 behavior End.AD6 nh6 fd00::2 oif lo iif lo cache interface
+check "fake: sid add End.AD6 cache interface" 0 "" ""
+trace_check "fake: cache interface sent explicitly as 0" "$ADD_REQ 11=u32:0"
+run "$FAKE" sid add fc00::9 behavior End.AD4 nh4 192.0.2.2 oif lo iif lo cache flow timeout 1 max 1
+check "fake: sid add End.AD4 cache flow" 0 "" ""
+trace_check "fake: End.AD4 cache flow max 1 timeout 1" \
+	"SID_ADD v1 REQUEST ACK 1=fc00::9 2=u32:2 4=u32:1 5=u32:1 8=192.0.2.2 11=u32:1 12=u32:1 13=u32:1"
 run "$FAKE" $AS6 segs "$SEGS64"
 check "fake: sid add with 64 segments" 0 "" ""
 trace_check "fake: 64 segments sent" \
@@ -396,12 +456,12 @@ unset SRCONF_FAKE_TRACE
 # Fake kernel: text output
 # ---------------------------------------------------------------------------
 L1="fc00:2::f1 behavior End.AD6 nh6 fd00:f1::2 oif lo iif lo"
-L2="fc00:2::f2 behavior End.AD6 nh6 fd00:f2::2 oif if424242 iif if424243"
-L3="fc00:2::d4 behavior End.AD4 nh4 192.0.2.2 oif lo iif lo"
+L2="fc00:2::f2 behavior End.AD6 nh6 fd00:f2::2 oif if424242 iif if424243 cache flow max 1048576 timeout 86400"
+L3="fc00:2::d4 behavior End.AD4 nh4 192.0.2.2 oif lo iif lo cache flow max 1024 timeout 60"
 L4="fc00:2::a1 behavior End.AS6 nh6 fd00:f1::2 oif lo iif lo src fd00:12::2 segs fc00:e::d6,fc00:9::1"
 L5="fc00:2::a2 behavior End.AS4 nh4 192.0.2.6 oif lo iif lo src fd00:12::2 segs fc00:9::1"
 L6="fc00:2::a3 behavior End.AM nh6 fd00:f3::2 oif lo iif lo"
-L7="fc00:2::99 behavior behavior_99 nh6 fd00:99::2 nh4 192.0.2.99 oif lo iif lo src fd00:99::1 segs fc00:e::1,fc00:e::2,fc00:e::3"
+L7="fc00:2::99 behavior behavior_99 nh6 fd00:99::2 nh4 192.0.2.99 oif lo iif lo src fd00:99::1 segs fc00:e::1,fc00:e::2,fc00:e::3 cache cache_7 max 5 timeout 9"
 LINES="$L1
 $L2
 $L3
@@ -410,11 +470,13 @@ $L5
 $L6
 $L7"
 M=18446744073709551615
-S1="    to vnf: 10 packets 1040 bytes  from vnf: 9 packets 936 bytes  cache updates: 1
+S1="    to vnf: 10 packets 1040 bytes  from vnf: 9 packets 936 bytes  cache updates: 1  evictions: 0
     drops: bad_srh 1 no_srh 2 sl_zero 3 hop_limit 4 bad_inner 5 no_cache 6 no_route 7 no_mem 8 too_big 9 reason_42 42"
-S2="    to vnf: $M packets $M bytes  from vnf: $M packets $M bytes  cache updates: $M
+S2="    to vnf: $M packets $M bytes  from vnf: $M packets $M bytes  cache updates: $M  evictions: $M
     drops: bad_srh $M no_srh $M sl_zero $M hop_limit $M bad_inner $M no_cache $M no_route $M no_mem $M too_big $M"
-S0="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0
+S0="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0  evictions: 0
+    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0"
+S3="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0  evictions: 7
     drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0"
 
 run "$FAKE" sid show
@@ -425,7 +487,7 @@ $S1
 $L2
 $S2
 $L3
-$S0
+$S3
 $L4
 $S0
 $L5
@@ -438,6 +500,8 @@ run "$FAKE" sid ls fc00:2::f1
 check "fake: text, one SID" 0 "" "$L1"
 run "$FAKE" sid show fc00:2::a1
 check "fake: text, End.AS6 SID: segs comma-separated" 0 "" "$L4"
+run "$FAKE" sid show fc00:2::d4
+check "fake: text, cache flow with its max and timeout at the end" 0 "" "$L3"
 SRCONF_FAKE_EMPTY=1 run "$FAKE" -s sid show
 check "fake: text, empty table prints nothing" 0 "" ""
 
@@ -462,22 +526,27 @@ else
 	DROPS=$(sed -n '/^enum srext_drop_reason/,/^};/p' "$UAPI" |
 		grep -o '/\* "[a-z_0-9]*"' | grep -o '[a-z_0-9]*' |
 		jq -R . | jq -sc '. + ["reason_42"]')
-	SIDKEYS='["sid","behavior","nh6","oif","iif"]'
-	AD4KEYS='["sid","behavior","nh4","oif","iif"]'
+	SIDKEYS='["sid","behavior","nh6","oif","iif","cache"]'
+	AD4KEYS='["sid","behavior","nh4","oif","iif","cache"]'
 	AS6KEYS='["sid","behavior","nh6","oif","iif","src","segs"]'
 	AS4KEYS='["sid","behavior","nh4","oif","iif","src","segs"]'
-	ALLKEYS='["sid","behavior","nh6","nh4","oif","iif","src","segs"]'
-	STATKEYS='["packets_to_vnf","bytes_to_vnf","packets_from_vnf","bytes_from_vnf","cache_updates","drops"]'
+	AMKEYS='["sid","behavior","nh6","oif","iif"]'
+	ALLKEYS='["sid","behavior","nh6","nh4","oif","iif","src","segs","cache"]'
+	STATKEYS='["packets_to_vnf","bytes_to_vnf","packets_from_vnf","bytes_from_vnf","cache_updates","evictions","drops"]'
 
 	run "$FAKE" -j sid show
 	check "fake: -j exits 0, no stderr" 0 "" "$OUT"
 	jq_check "fake: -j is an array of 7 SIDs" 'length' 7
 	jq_check "fake: -j keys in order, only those sent, no stats" '[.[] | keys_unsorted]' \
-		"[$SIDKEYS,$SIDKEYS,$AD4KEYS,$AS6KEYS,$AS4KEYS,$SIDKEYS,$ALLKEYS]"
-	jq_check "fake: -j values" '.[1]' \
-		'{"sid":"fc00:2::f2","behavior":"End.AD6","nh6":"fd00:f2::2","oif":"if424242","iif":"if424243"}'
+		"[$SIDKEYS,$SIDKEYS,$AD4KEYS,$AS6KEYS,$AS4KEYS,$AMKEYS,$ALLKEYS]"
+	jq_check "fake: -j cache interface is a string" '.[0]' \
+		'{"sid":"fc00:2::f1","behavior":"End.AD6","nh6":"fd00:f1::2","oif":"lo","iif":"lo","cache":"interface"}'
+	jq_check "fake: -j values, cache flow an object with max and timeout" '.[1]' \
+		'{"sid":"fc00:2::f2","behavior":"End.AD6","nh6":"fd00:f2::2","oif":"if424242","iif":"if424243","cache":{"flow":{"max":1048576,"timeout":86400}}}'
 	jq_check "fake: -j End.AD4 values" '.[2]' \
-		'{"sid":"fc00:2::d4","behavior":"End.AD4","nh4":"192.0.2.2","oif":"lo","iif":"lo"}'
+		'{"sid":"fc00:2::d4","behavior":"End.AD4","nh4":"192.0.2.2","oif":"lo","iif":"lo","cache":{"flow":{"max":1024,"timeout":60}}}'
+	jq_check "fake: -j cache flow: max and timeout are integers" \
+		'[.[2].cache.flow | keys_unsorted, ([.[]] | map(type))]' '[["max","timeout"],["number","number"]]'
 	jq_check "fake: -j End.AS6 values, segs an array in visiting order" '.[3]' \
 		'{"sid":"fc00:2::a1","behavior":"End.AS6","nh6":"fd00:f1::2","oif":"lo","iif":"lo","src":"fd00:12::2","segs":["fc00:e::d6","fc00:9::1"]}'
 	jq_check "fake: -j End.AS4 values, one segment is still an array" '.[4]' \
@@ -485,7 +554,7 @@ else
 	jq_check "fake: -j End.AM values" '.[5]' \
 		'{"sid":"fc00:2::a3","behavior":"End.AM","nh6":"fd00:f3::2","oif":"lo","iif":"lo"}'
 	jq_check "fake: -j every attribute of a newer behaviour, unknown nest members skipped" '.[6]' \
-		'{"sid":"fc00:2::99","behavior":"behavior_99","nh6":"fd00:99::2","nh4":"192.0.2.99","oif":"lo","iif":"lo","src":"fd00:99::1","segs":["fc00:e::1","fc00:e::2","fc00:e::3"]}'
+		'{"sid":"fc00:2::99","behavior":"behavior_99","nh6":"fd00:99::2","nh4":"192.0.2.99","oif":"lo","iif":"lo","src":"fd00:99::1","segs":["fc00:e::1","fc00:e::2","fc00:e::3"],"cache":{"cache_7":{"max":5,"timeout":9}}}'
 	if [ "$(wc -l <"$TMP/out")" = 1 ]; then
 		pass "fake: -j is one line"
 	else
@@ -497,7 +566,7 @@ else
 	check "fake: -j -s exits 0, no stderr" 0 "" "$OUT"
 	jq_check "fake: -j -s SID keys end with stats" '.[0] | keys_unsorted' \
 		"${SIDKEYS%]},\"stats\"]"
-	jq_check "fake: -j -s stats after segs" '.[6] | keys_unsorted' \
+	jq_check "fake: -j -s stats after segs and cache" '.[6] | keys_unsorted' \
 		"${ALLKEYS%]},\"stats\"]"
 	jq_check "fake: -j -s every SID has stats last" '[.[] | keys_unsorted | last] | unique' \
 		'["stats"]'
@@ -505,8 +574,11 @@ else
 	jq_check "fake: -j -s drop reasons are the uAPI names, then reason_42" \
 		'.[0].stats.drops | keys_unsorted' "$DROPS"
 	jq_check "fake: -j -s counters" \
-		'.[0].stats | [.packets_to_vnf, .bytes_to_vnf, .packets_from_vnf, .bytes_from_vnf, .cache_updates]' \
-		'[10,1040,9,936,1]'
+		'.[0].stats | [.packets_to_vnf, .bytes_to_vnf, .packets_from_vnf, .bytes_from_vnf, .cache_updates, .evictions]' \
+		'[10,1040,9,936,1,0]'
+	jq_check "fake: -j -s evictions after cache_updates" \
+		'.[2].stats | [.cache_updates, .evictions]' '[0,7]'
+	jq_check "fake: -j -s stats after cache" '.[2] | keys_unsorted' "${AD4KEYS%]},\"stats\"]"
 	jq_check "fake: -j -s drop counts" '[.[0].stats.drops[]]' '[1,2,3,4,5,6,7,8,9,42]'
 	jq_check "fake: -j -s all numbers are integers" \
 		'[.. | numbers | select(. != floor)] | length' 0
@@ -535,6 +607,18 @@ else
 		pass "fake: -p puts one segment per line, indented"
 	else
 		fail "fake: -p puts one segment per line, indented" "$OUT"
+	fi
+	run "$FAKE" -jp sid show fc00:2::d4
+	jq_check "fake: -j -p cache object parses" '.[0].cache' '{"flow":{"max":1024,"timeout":60}}'
+	if [ "$(sed -n '/"cache"/,/^        }/p' "$TMP/out")" = '        "cache": {
+            "flow": {
+                "max": 1024,
+                "timeout": 60
+            }
+        }' ]; then
+		pass "fake: -p indents the cache object level by level"
+	else
+		fail "fake: -p indents the cache object level by level" "$OUT"
 	fi
 
 	SRCONF_FAKE_EMPTY=1 run "$FAKE" -j sid show
@@ -592,6 +676,22 @@ check "fake: a 4-byte segment is refused, nothing printed" 1 \
 SRCONF_FAKE_MALFORMED=segs-empty run "$FAKE" -j sid show fc00:2::a1
 check "fake: an empty segment list is refused, nothing printed" 1 \
 	'Error: malformed reply from the kernel: attribute "segs".' ""
+SRCONF_FAKE_MALFORMED=cache run "$FAKE" -j sid show
+check "fake: a cache of 8 bytes is refused, nothing printed" 1 \
+	'Error: malformed reply from the kernel: attribute "cache".' ""
+SRCONF_FAKE_MALFORMED=timeout run "$FAKE" sid show fc00:2::d4
+check "fake: a timeout of 8 bytes is refused, nothing printed" 1 \
+	'Error: malformed reply from the kernel: attribute "timeout".' ""
+SRCONF_FAKE_MALFORMED=evictions run "$FAKE" -s sid show fc00:2::f1
+check "fake: evictions of 4 bytes are refused, nothing printed" 1 \
+	'Error: malformed reply from the kernel: attribute "evictions".' ""
+SRCONF_FAKE_MALFORMED=evictions run "$FAKE" sid show fc00:2::f1
+check "fake: without -s the stats are still checked" 1 \
+	'Error: malformed reply from the kernel: attribute "evictions".' ""
+SRCONF_FAKE_ERRNO=22 SRCONF_FAKE_EXTACK="srext: cache max and timeout need cache flow" \
+	run "$FAKE" sid add fc00::9 behavior end.ad6 nh6 fd00::2 oif lo iif lo cache flow max 2
+check "fake: the kernel's cache message is printed as is" 1 \
+	"Error: srext: cache max and timeout need cache flow." ""
 
 # ---------------------------------------------------------------------------
 # -n: interface names resolve in the namespace, before the socket opens

@@ -8,14 +8,15 @@
  *
  * The fake starts with these SIDs (none with SRCONF_FAKE_EMPTY=1):
  *
- *   fc00:2::f1  End.AD6 nh6 fd00:f1::2 oif 1 (lo) iif 1 (lo)
- *               stats 10 1040 9 936 1, drops: reason r = r for every
+ *   fc00:2::f1  End.AD6 nh6 fd00:f1::2 oif 1 (lo) iif 1 (lo) cache interface
+ *               stats 10 1040 9 936 1 0, drops: reason r = r for every
  *               reason of the uAPI, reason 42 = 42 (from a "newer kernel"),
  *               and a zero-length type-0 pad attribute
  *   fc00:2::f2  End.AD6 nh6 fd00:f2::2 oif 424242 iif 424243 (no such
- *               interfaces: printed if424242 / if424243), every counter
- *               UINT64_MAX
- *   fc00:2::d4  End.AD4 nh4 192.0.2.2 oif lo iif lo
+ *               interfaces: printed if424242 / if424243) cache flow
+ *               max 1048576 timeout 86400, every counter UINT64_MAX
+ *   fc00:2::d4  End.AD4 nh4 192.0.2.2 oif lo iif lo cache flow max 1024
+ *               timeout 60, evictions 7
  *   fc00:2::a1  End.AS6 nh6 fd00:f1::2 oif lo iif lo src fd00:12::2
  *               segs fc00:e::d6,fc00:9::1
  *   fc00:2::a2  End.AS4 nh4 192.0.2.6 oif lo iif lo src fd00:12::2
@@ -23,16 +24,21 @@
  *   fc00:2::a3  End.AM nh6 fd00:f3::2 oif lo iif lo
  *   fc00:2::99  behaviour 99 (from a "newer kernel") with every attribute:
  *               nh6 fd00:99::2 nh4 192.0.2.99 oif lo iif lo src fd00:99::1
- *               segs fc00:e::1,fc00:e::2,fc00:e::3, and in the segment
- *               nest an 8-byte attribute of type 2 a newer kernel might add
+ *               segs fc00:e::1,fc00:e::2,fc00:e::3, cache mode 7 (unknown)
+ *               max 5 timeout 9, and in the segment nest an 8-byte
+ *               attribute of type 2 a newer kernel might add
  *
- * the last five with every counter 0. It answers like the module: ADD of
- * an existing SID, DEL or GET of a missing one fail with ENOENT/EEXIST and
- * an extack message; an ADD whose attributes do not have the policy's
- * types (SEGS: a nest flagged NLA_F_NESTED of 1 to SREXT_SEGS_MAX 16-byte
- * SREXT_A_SEG_ADDR), lacks one its behaviour requires or carries one the
- * behaviour does not take fails with EINVAL. An added SID echoes exactly
- * the attributes it was given.
+ * the last five with every other counter 0. It answers like the module:
+ * ADD of an existing SID, DEL or GET of a missing one fail with
+ * ENOENT/EEXIST and an extack message; an ADD whose attributes do not have
+ * the policy's types (SEGS: a nest flagged NLA_F_NESTED of 1 to
+ * SREXT_SEGS_MAX 16-byte SREXT_A_SEG_ADDR; CACHE 0 or 1, CACHE_MAX and
+ * CACHE_TIMEOUT in their ranges), lacks one its behaviour requires,
+ * carries one the behaviour does not take, or CACHE_MAX/CACHE_TIMEOUT
+ * without SREXT_CACHE_FLOW fails with EINVAL. An added SID echoes the
+ * attributes it was given and, as the module does for End.AD4/AD6, CACHE
+ * always and, with SREXT_CACHE_FLOW, CACHE_MAX and CACHE_TIMEOUT (1024 and
+ * 60 when not given).
  * A dump is delivered in two recvmsg() calls, the first SID alone; the
  * reply to a GET of one SID and its ACK also come in two.
  *
@@ -47,7 +53,9 @@
  *   SRCONF_FAKE_DUMP_ERRNO=N    end the dump with NLMSG_DONE carrying -N
  *   SRCONF_FAKE_MALFORMED=WHAT  send a bad attribute: "nh6" with 4 bytes,
  *                               "nh4" with 16, "segs" with a 4-byte
- *                               segment, "segs-empty" as an empty nest
+ *                               segment, "segs-empty" as an empty nest,
+ *                               "cache" and "timeout" with 8 bytes,
+ *                               "evictions" with 4
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -69,6 +77,9 @@
 #define MAX_CHUNKS 8
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define A(name) (1u << SREXT_A_SID_##name)
+#define NSTATS 6
+#define CACHE_MAX_DEFAULT 1024
+#define CACHE_TIMEOUT_DEFAULT 60
 
 struct fake_sid {
 	struct in6_addr addr;
@@ -80,7 +91,8 @@ struct fake_sid {
 	struct in6_addr segs[SREXT_SEGS_MAX];
 	int nsegs;
 	bool seg_extra;		/* a type-2 attribute in the segment nest */
-	uint64_t stats[5];
+	uint32_t cache, cache_max, cache_timeout;
+	uint64_t stats[NSTATS];	/* in stats_attr order */
 	bool drops;
 };
 
@@ -89,15 +101,35 @@ static const int attr_len[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_ADDR] = 16, [SREXT_A_SID_BEHAVIOR] = 4,
 	[SREXT_A_SID_NH6] = 16, [SREXT_A_SID_NH4] = 4, [SREXT_A_SID_SRC] = 16,
 	[SREXT_A_SID_OIF] = 4, [SREXT_A_SID_IIF] = 4, [SREXT_A_SID_SEGS] = -1,
+	[SREXT_A_SID_CACHE] = 4, [SREXT_A_SID_CACHE_MAX] = 4,
+	[SREXT_A_SID_CACHE_TIMEOUT] = 4,
 };
 
-/* What each behaviour requires (and all it takes), as the uAPI header says. */
+/* The policy's ranges of the u32 attributes that have one. */
+static const struct {
+	int attr;
+	uint32_t min, max;
+} attr_range[] = {
+	{ SREXT_A_SID_CACHE, 0, SREXT_CACHE_FLOW },
+	{ SREXT_A_SID_CACHE_MAX, 1, 1048576 },
+	{ SREXT_A_SID_CACHE_TIMEOUT, 1, 86400 },
+};
+
+#define CACHE_ATTRS (A(CACHE) | A(CACHE_MAX) | A(CACHE_TIMEOUT))
+
+/* What each behaviour requires, as the uAPI header says. */
 static const unsigned int behavior_attrs[SREXT_BEHAVIOR_MAX + 1] = {
 	[SREXT_BEHAVIOR_END_AD6] = A(NH6) | A(OIF) | A(IIF),
 	[SREXT_BEHAVIOR_END_AD4] = A(NH4) | A(OIF) | A(IIF),
 	[SREXT_BEHAVIOR_END_AS6] = A(NH6) | A(OIF) | A(IIF) | A(SRC) | A(SEGS),
 	[SREXT_BEHAVIOR_END_AS4] = A(NH4) | A(OIF) | A(IIF) | A(SRC) | A(SEGS),
 	[SREXT_BEHAVIOR_END_AM]  = A(NH6) | A(OIF) | A(IIF),
+};
+
+/* And what else it takes. */
+static const unsigned int behavior_optional[SREXT_BEHAVIOR_MAX + 1] = {
+	[SREXT_BEHAVIOR_END_AD6] = CACHE_ATTRS,
+	[SREXT_BEHAVIOR_END_AD4] = CACHE_ATTRS,
 };
 
 static struct fake_sid table[MAX_SIDS];
@@ -197,11 +229,12 @@ static void put_segs(struct nl_msg *msg, const struct fake_sid *s)
 
 static void put_sid(struct nl_msg *msg, const struct fake_sid *s)
 {
-	static const int stats_attr[] = {
+	static const int stats_attr[NSTATS] = {
 		SREXT_A_STATS_PACKETS_TO_VNF, SREXT_A_STATS_BYTES_TO_VNF,
 		SREXT_A_STATS_PACKETS_FROM_VNF, SREXT_A_STATS_BYTES_FROM_VNF,
-		SREXT_A_STATS_CACHE_UPDATES,
+		SREXT_A_STATS_CACHE_UPDATES, SREXT_A_STATS_EVICTIONS,
 	};
+	uint64_t cache_long = 0;
 	struct nlattr *stats, *drops;
 	struct in6_addr nh4_long = { { { 0 } } };
 	uint32_t r;
@@ -223,9 +256,24 @@ static void put_sid(struct nl_msg *msg, const struct fake_sid *s)
 		nla_put(msg, SREXT_A_SID_SRC, 16, &s->src);
 	if (s->attrs & A(SEGS))
 		put_segs(msg, s);
+	if (s->attrs & A(CACHE)) {
+		cache_long = s->cache;
+		nla_put(msg, SREXT_A_SID_CACHE, malformed("cache") ? 8 : 4, &cache_long);
+	}
+	if (s->attrs & A(CACHE_MAX))
+		nla_put_u32(msg, SREXT_A_SID_CACHE_MAX, s->cache_max);
+	if (s->attrs & A(CACHE_TIMEOUT)) {
+		cache_long = s->cache_timeout;
+		nla_put(msg, SREXT_A_SID_CACHE_TIMEOUT, malformed("timeout") ? 8 : 4,
+			&cache_long);
+	}
 	stats = nla_nest_start(msg, SREXT_A_SID_STATS | NLA_F_NESTED);
-	for (i = 0; i < 5; i++)
-		nla_put_u64(msg, stats_attr[i], s->stats[i]);
+	for (i = 0; i < NSTATS; i++) {
+		if (stats_attr[i] == SREXT_A_STATS_EVICTIONS && malformed("evictions"))
+			nla_put_u32(msg, stats_attr[i], (uint32_t)s->stats[i]);
+		else
+			nla_put_u64(msg, stats_attr[i], s->stats[i]);
+	}
 	drops = nla_nest_start(msg, SREXT_A_STATS_DROPS | NLA_F_NESTED);
 	if (s->drops)
 		nla_put(msg, 0, 0, NULL);	/* what a pad attribute looks like */
@@ -274,23 +322,31 @@ static int find(const struct in6_addr *a)
 	return -1;
 }
 
-/* Seeded SIDs; NULL fields are attributes the SID does not have. */
+/*
+ * Seeded SIDs; NULL fields are attributes the SID does not have, as is a
+ * cache of -1 (cache_max and cache_timeout are sent with a cache).
+ */
 static const struct {
 	const char *sid;
 	uint32_t behavior;
 	const char *nh6, *nh4, *src, *segs;
 	uint32_t oif, iif;
+	int64_t cache;
+	uint32_t cache_max, cache_timeout;
 } seeds[] = {
-	{ "fc00:2::f1", SREXT_BEHAVIOR_END_AD6, "fd00:f1::2", NULL, NULL, NULL, 1, 1 },
-	{ "fc00:2::f2", SREXT_BEHAVIOR_END_AD6, "fd00:f2::2", NULL, NULL, NULL, 424242, 424243 },
-	{ "fc00:2::d4", SREXT_BEHAVIOR_END_AD4, NULL, "192.0.2.2", NULL, NULL, 1, 1 },
+	{ "fc00:2::f1", SREXT_BEHAVIOR_END_AD6, "fd00:f1::2", NULL, NULL, NULL, 1, 1,
+	  SREXT_CACHE_IFACE, 0, 0 },
+	{ "fc00:2::f2", SREXT_BEHAVIOR_END_AD6, "fd00:f2::2", NULL, NULL, NULL, 424242, 424243,
+	  SREXT_CACHE_FLOW, 1048576, 86400 },
+	{ "fc00:2::d4", SREXT_BEHAVIOR_END_AD4, NULL, "192.0.2.2", NULL, NULL, 1, 1,
+	  SREXT_CACHE_FLOW, CACHE_MAX_DEFAULT, CACHE_TIMEOUT_DEFAULT },
 	{ "fc00:2::a1", SREXT_BEHAVIOR_END_AS6, "fd00:f1::2", NULL, "fd00:12::2",
-	  "fc00:e::d6,fc00:9::1", 1, 1 },
+	  "fc00:e::d6,fc00:9::1", 1, 1, -1, 0, 0 },
 	{ "fc00:2::a2", SREXT_BEHAVIOR_END_AS4, NULL, "192.0.2.6", "fd00:12::2",
-	  "fc00:9::1", 1, 1 },
-	{ "fc00:2::a3", SREXT_BEHAVIOR_END_AM, "fd00:f3::2", NULL, NULL, NULL, 1, 1 },
+	  "fc00:9::1", 1, 1, -1, 0, 0 },
+	{ "fc00:2::a3", SREXT_BEHAVIOR_END_AM, "fd00:f3::2", NULL, NULL, NULL, 1, 1, -1, 0, 0 },
 	{ "fc00:2::99", 99, "fd00:99::2", "192.0.2.99", "fd00:99::1",
-	  "fc00:e::1,fc00:e::2,fc00:e::3", 1, 1 },
+	  "fc00:e::1,fc00:e::2,fc00:e::3", 1, 1, 7, 5, 9 },
 };
 
 static void seed(void)
@@ -323,6 +379,15 @@ static void seed(void)
 				inet_pton(AF_INET6, tok, &s->segs[s->nsegs++]);
 		}
 		s->seg_extra = s->behavior > SREXT_BEHAVIOR_MAX;
+		if (seeds[n].cache >= 0) {
+			s->attrs |= A(CACHE);
+			s->cache = (uint32_t)seeds[n].cache;
+		}
+		if (seeds[n].cache_max) {
+			s->attrs |= A(CACHE_MAX) | A(CACHE_TIMEOUT);
+			s->cache_max = seeds[n].cache_max;
+			s->cache_timeout = seeds[n].cache_timeout;
+		}
 	}
 
 	s = &table[0];
@@ -332,8 +397,9 @@ static void seed(void)
 	s->stats[3] = 936;
 	s->stats[4] = 1;
 	s->drops = true;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < NSTATS; i++)
 		table[1].stats[i] = UINT64_MAX;
+	table[2].stats[5] = 7;
 }
 
 static const char *cmd_name(int cmd)
@@ -424,7 +490,8 @@ static int check_segs(const struct nlattr *nest)
 static const char *check_add(struct nlattr **tb)
 {
 	unsigned int given = 0, want;
-	uint32_t behavior;
+	uint32_t behavior, v;
+	size_t r;
 	int t;
 
 	for (t = 1; t <= SREXT_A_SID_MAX; t++) {
@@ -433,6 +500,13 @@ static const char *check_add(struct nlattr **tb)
 		if (attr_len[t] > 0 ? nla_len(tb[t]) != attr_len[t] : check_segs(tb[t]) < 0)
 			return "srext: missing or malformed attribute";
 		given |= 1u << t;
+	}
+	for (r = 0; r < ARRAY_SIZE(attr_range); r++) {
+		if (!tb[attr_range[r].attr])
+			continue;
+		v = nla_get_u32(tb[attr_range[r].attr]);
+		if (v < attr_range[r].min || v > attr_range[r].max)
+			return "srext: attribute out of range";
 	}
 	if (!(given & A(ADDR)) || !(given & A(BEHAVIOR)))
 		return "srext: missing or malformed attribute";
@@ -443,8 +517,12 @@ static const char *check_add(struct nlattr **tb)
 	want = behavior_attrs[behavior];
 	if (want & ~given)
 		return "srext: missing or malformed attribute";
-	if (given & ~want)
+	if (given & ~(want | behavior_optional[behavior]))
 		return "srext: attribute not valid for the behavior";
+	if ((given & (A(CACHE_MAX) | A(CACHE_TIMEOUT))) &&
+	    (!tb[SREXT_A_SID_CACHE] ||
+	     nla_get_u32(tb[SREXT_A_SID_CACHE]) != SREXT_CACHE_FLOW))
+		return "srext: cache max and timeout need cache flow";
 	return NULL;
 }
 
@@ -457,6 +535,18 @@ static void add_sid(struct nlattr **tb, struct fake_sid *s)
 	memcpy(&s->addr, nla_data(tb[SREXT_A_SID_ADDR]), 16);
 	s->behavior = nla_get_u32(tb[SREXT_A_SID_BEHAVIOR]);
 	s->attrs = behavior_attrs[s->behavior];
+	if (behavior_optional[s->behavior] & A(CACHE)) {
+		s->attrs |= A(CACHE);
+		if (tb[SREXT_A_SID_CACHE])
+			s->cache = nla_get_u32(tb[SREXT_A_SID_CACHE]);
+	}
+	if (s->cache == SREXT_CACHE_FLOW) {
+		s->attrs |= A(CACHE_MAX) | A(CACHE_TIMEOUT);
+		s->cache_max = tb[SREXT_A_SID_CACHE_MAX] ?
+			nla_get_u32(tb[SREXT_A_SID_CACHE_MAX]) : CACHE_MAX_DEFAULT;
+		s->cache_timeout = tb[SREXT_A_SID_CACHE_TIMEOUT] ?
+			nla_get_u32(tb[SREXT_A_SID_CACHE_TIMEOUT]) : CACHE_TIMEOUT_DEFAULT;
+	}
 	if (tb[SREXT_A_SID_NH6])
 		memcpy(&s->nh6, nla_data(tb[SREXT_A_SID_NH6]), 16);
 	if (tb[SREXT_A_SID_NH4])

@@ -282,6 +282,146 @@ static void test_parse_new_behaviors(void)
 	expect_add(AS6 " segs", "missing value for \"segs\".");
 }
 
+#define AD6 "fc00::1 behavior end.ad6 nh6 fd00::2 oif veth0 iif veth1"
+#define AD4 "fc00::1 behavior end.ad4 nh4 10.0.0.2 oif veth0 iif veth1"
+#define MAXMSG(v) "invalid value \"" v "\" for \"max\": expected an integer from 1 to 1048576."
+#define TOMSG(v) "invalid value \"" v "\" for \"timeout\": expected an integer from 1 to 86400."
+#define CACHEMSG(v) "invalid value \"" v "\" for \"cache\": expected \"flow\" or \"interface\"."
+
+static void test_cache_tables(void)
+{
+	char buf[32];
+	uint32_t m;
+	int k;
+
+	for (m = 0; m < __SREXT_CACHE_MAX; m++)
+		check(key_choice_find(KEY_CACHE, m) != NULL,
+		      "cache mode %u of the uAPI has a choice", m);
+	check(!strcmp(key_choice_name(KEY_CACHE, SREXT_CACHE_IFACE, buf, sizeof(buf)), "interface") &&
+	      !strcmp(key_choice_name(KEY_CACHE, SREXT_CACHE_FLOW, buf, sizeof(buf)), "flow"),
+	      "cache modes named interface and flow");
+	check(!strcmp(key_choice_name(KEY_CACHE, 7, buf, sizeof(buf)), "cache_7"),
+	      "unknown cache mode printed cache_7");
+	check(key_choice_find(KEY_CACHE, SREXT_CACHE_IFACE)->text_default &&
+	      !key_choice_find(KEY_CACHE, SREXT_CACHE_FLOW)->text_default,
+	      "interface is the default, left out of the text");
+	check(key_has_children(KEY_CACHE, SREXT_CACHE_FLOW) &&
+	      !key_has_children(KEY_CACHE, SREXT_CACHE_IFACE) &&
+	      !key_has_children(KEY_CACHE, 7), "only cache flow takes max and timeout");
+	for (k = 0; k < KEY_COUNT; k++) {
+		const struct key_desc *kd = &key_table[k];
+
+		if (kd->kind == KIND_CHOICE)
+			check(kd->choices && kd->nchoices > 0, "keyword %s has choices", kd->name);
+		if (kd->kind == KIND_U32)
+			check(kd->min <= kd->max && kd->max > 0, "keyword %s has a range", kd->name);
+		if (kd->parent)
+			check(kd->parent->key < KEY_COUNT &&
+			      key_table[kd->parent->key].kind == KIND_CHOICE &&
+			      key_choice_find(kd->parent->key, kd->parent->value) &&
+			      (int)kd->parent->key < k,
+			      "keyword %s belongs to a choice printed before it", kd->name);
+	}
+	check(key_table[KEY_MAX].min == 1 && key_table[KEY_MAX].max == 1048576 &&
+	      key_table[KEY_TIMEOUT].min == 1 && key_table[KEY_TIMEOUT].max == 86400,
+	      "max and timeout ranges are those of the uAPI");
+}
+
+static void test_parse_cache(void)
+{
+	char *empty_max[] = { "fc00::1", "behavior", "end.ad6", "cache", "flow", "max", "" };
+	char *empty_cache[] = { "fc00::1", "behavior", "end.ad6", "cache", "" };
+	char *iface[] = { "fc00::1", "behavior", "end.ad6", "cache", "interface", "nh6",
+			  "fd00::2", "oif", "veth0", "iif", "veth1" };
+	char *argv[] = { "fc00::1", "cache", "flow", "behavior", "end.ad4", "timeout", "86400",
+			 "nh4", "10.0.0.2", "max", "1048576", "oif", "veth0", "iif", "veth1" };
+	struct parse_err err = { "" };
+	struct sid_req req;
+	int i;
+
+	check(parse_sid_add(ARRAY_SIZE(argv), argv, &req, fake_resolve, &err) == 0,
+	      "cache flow before behavior, max and timeout after it: %s", err.msg);
+	check(req.present == (1u << KEY_BEHAVIOR | 1u << KEY_NH4 | 1u << KEY_OIF |
+			      1u << KEY_IIF | 1u << KEY_CACHE | 1u << KEY_MAX |
+			      1u << KEY_TIMEOUT) &&
+	      req.val[KEY_CACHE].u32 == SREXT_CACHE_FLOW &&
+	      req.val[KEY_MAX].u32 == 1048576 && req.val[KEY_TIMEOUT].u32 == 86400,
+	      "cache flow, max and timeout stored");
+	check(parse_sid_add(ARRAY_SIZE(iface), iface, &req, fake_resolve, &err) == 0 &&
+	      (req.present & (1u << KEY_CACHE)) && req.val[KEY_CACHE].u32 == SREXT_CACHE_IFACE,
+	      "cache interface stored as 0");
+
+	expect_add(AD6 " cache flow", "");
+	expect_add(AD6 " cache interface", "");
+	expect_add(AD6 " cache flow max 2 timeout 2", "");
+	expect_add(AD6 " cache flow timeout 1 max 1", "");
+	expect_add(AD6 " cache flow max 01", "");
+	expect_add(AD4 " cache flow max 2", "");
+	expect_add(AD4 " cache interface", "");
+	expect_add("fc00::1 cache flow nh6 fd00::2 max 3 behavior end.ad6 timeout 4 oif veth0 iif veth1", "");
+
+	/* max and timeout only after cache flow */
+	expect_add(AD6 " max 2", "\"max\" needs \"cache flow\".");
+	expect_add(AD6 " timeout 2", "\"timeout\" needs \"cache flow\".");
+	expect_add(AD6 " max 2 cache flow", "\"max\" needs \"cache flow\".");
+	expect_add(AD6 " timeout 5 cache flow", "\"timeout\" needs \"cache flow\".");
+	expect_add(AD6 " cache interface max 2", "\"max\" needs \"cache flow\".");
+	expect_add(AD6 " cache interface timeout 2", "\"timeout\" needs \"cache flow\".");
+	expect_add(AD4 " max 0", "\"max\" needs \"cache flow\".");
+	expect_add("fc00::1 max 2 behavior end.ad6", "\"max\" needs \"cache flow\".");
+	expect_add("fc00::1 behavior end.ad6 max", "\"max\" needs \"cache flow\".");
+
+	/* values */
+	expect_add(AD6 " cache flow max 0", MAXMSG("0"));
+	expect_add(AD6 " cache flow max 1048577", MAXMSG("1048577"));
+	expect_add(AD6 " cache flow max 4294967297", MAXMSG("4294967297"));
+	expect_add(AD6 " cache flow max 18446744073709551617", MAXMSG("18446744073709551617"));
+	expect_add(AD6 " cache flow max -1", MAXMSG("-1"));
+	expect_add(AD6 " cache flow max +1", MAXMSG("+1"));
+	expect_add(AD6 " cache flow max 0x10", MAXMSG("0x10"));
+	expect_add(AD6 " cache flow max 1e3", MAXMSG("1e3"));
+	expect_add(AD6 " cache flow max 2k", MAXMSG("2k"));
+	expect_add(AD6 " cache flow timeout 0", TOMSG("0"));
+	expect_add(AD6 " cache flow timeout 86401", TOMSG("86401"));
+	expect_add(AD6 " cache flow timeout 1.5", TOMSG("1.5"));
+	expect_add(AD6 " cache bogus", CACHEMSG("bogus"));
+	expect_add(AD6 " cache Flow", CACHEMSG("Flow"));
+	expect_add(AD6 " cache f", CACHEMSG("f"));
+	expect_add(AD6 " cache 1", CACHEMSG("1"));
+	check(parse_sid_add(ARRAY_SIZE(empty_max), empty_max, &req, fake_resolve, &err) == -1 &&
+	      !strcmp(err.msg, MAXMSG("")), "empty max: got \"%s\"", err.msg);
+	check(parse_sid_add(ARRAY_SIZE(empty_cache), empty_cache, &req, fake_resolve, &err) == -1 &&
+	      !strcmp(err.msg, CACHEMSG("")), "empty cache: got \"%s\"", err.msg);
+
+	/* duplicates and missing values */
+	expect_add(AD6 " cache flow cache flow", "duplicate \"cache\".");
+	expect_add(AD6 " cache flow cache interface", "duplicate \"cache\".");
+	expect_add(AD6 " cache flow max 2 max 3", "duplicate \"max\".");
+	expect_add(AD6 " cache flow timeout 2 timeout 3", "duplicate \"timeout\".");
+	expect_add(AD6 " cache", "missing value for \"cache\".");
+	expect_add(AD6 " cache flow max", "missing value for \"max\".");
+	expect_add(AD6 " cache flow timeout", "missing value for \"timeout\".");
+
+	/* other behaviours */
+	for (i = 0; i < 3; i++) {
+		static const char *const names[] = { "End.AS6", "End.AS4", "End.AM" };
+		static const char *const lines[] = {
+			"fc00::1 behavior end.as6 cache flow",
+			"fc00::1 behavior end.as4 nh4 10.0.0.2 cache interface",
+			"fc00::1 behavior end.am cache flow max 2",
+		};
+		char want[128];
+
+		snprintf(want, sizeof(want), "\"cache\" is not valid for %s.", names[i]);
+		expect_add(lines[i], want);
+	}
+	expect_add("fc00::1 cache flow behavior end.as6", "\"cache\" is not valid for End.AS6.");
+	expect_add("fc00::1 cache flow max 2 behavior end.am", "\"cache\" is not valid for End.AM.");
+	expect_add("fc00::1 behavior end.as6 max 2", "\"max\" is not valid for End.AS6.");
+	expect_add("fc00::1 behavior end.am timeout 2", "\"timeout\" is not valid for End.AM.");
+	expect_add("fc00::1 behavior end.ad6 cache flow", "missing \"nh6\" for End.AD6.");
+}
+
 static void test_parse_ref(void)
 {
 	char *one[] = { "fc00::1" }, *two[] = { "fc00::1", "x" }, *bad[] = { "zz" };
@@ -489,6 +629,8 @@ int main(int argc, char **argv)
 	test_tables();
 	test_parse_add();
 	test_parse_new_behaviors();
+	test_cache_tables();
+	test_parse_cache();
 	test_parse_ref();
 	test_json_string();
 	test_print_layer();
