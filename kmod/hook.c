@@ -12,12 +12,18 @@
 #include "sid.h"
 
 /*
- * The VNF's own link-local and multicast traffic (ND, MLD, router
- * solicitations) must keep working on IFACE-IN: only the rest is proxied.
+ * The VNF's own link traffic must keep working on IFACE-IN: frames not
+ * addressed to this host at the link layer (broadcast, multicast, such as
+ * an IPv4 subnet broadcast the addresses alone do not reveal), link-local
+ * and multicast addresses (ND, MLD, router solicitations). Only the rest is
+ * proxied.
  */
-static bool proxied6(const struct ipv6hdr *ip6h)
+static bool proxied6(const struct sk_buff *skb)
 {
-	return !(ipv6_addr_type(&ip6h->daddr) &
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+	return skb->pkt_type == PACKET_HOST &&
+	       !(ipv6_addr_type(&ip6h->daddr) &
 		 (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MULTICAST |
 		  IPV6_ADDR_LOOPBACK)) &&
 	       !(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL);
@@ -41,7 +47,7 @@ unsigned int srext_hook_ipv6(void *priv, struct sk_buff *skb,
 	struct srext_sid *sid;
 
 	sid = srext_sid_lookup_iif(sn, state->in->ifindex, AF_INET6);
-	if (sid && proxied6(ip6h))
+	if (sid && proxied6(skb))
 		return sid->behavior->reply(sid, skb);
 	sid = srext_sid_lookup(sn, &ip6h->daddr);
 	if (sid)
@@ -49,10 +55,15 @@ unsigned int srext_hook_ipv6(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* IPv4 multicast, broadcast and link-local traffic of the VNF is its own. */
-static bool proxied4(const struct iphdr *iph)
+/* Likewise for IPv4: link-layer broadcast (a subnet broadcast included),
+ * multicast and link-local traffic of the VNF is its own.
+ */
+static bool proxied4(const struct sk_buff *skb)
 {
-	return !(ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr) ||
+	const struct iphdr *iph = ip_hdr(skb);
+
+	return skb->pkt_type == PACKET_HOST &&
+	       !(ipv4_is_multicast(iph->daddr) || ipv4_is_lbcast(iph->daddr) ||
 		 ipv4_is_linklocal_169(iph->daddr) ||
 		 ipv4_is_zeronet(iph->saddr) ||
 		 ipv4_is_linklocal_169(iph->saddr));
@@ -79,7 +90,7 @@ unsigned int srext_hook_ipv4(void *priv, struct sk_buff *skb,
 
 	sid = srext_sid_lookup_iif(srext_net(state->net), state->in->ifindex,
 				   AF_INET);
-	if (sid && proxied4(ip_hdr(skb)))
+	if (sid && proxied4(skb))
 		return sid->behavior->reply(sid, skb);
 	return NF_ACCEPT;
 }
