@@ -15,10 +15,12 @@
 #                  bg_stop NAME [SIGNAL]
 # captures         cap_start NAME ROLE DEV [tcpdump args], cap_stop NAME...
 #                  (decoded by pkt.py into $TMPD/NAME.json, one JSON object
-#                  per IPv6 packet), cap_jq NAME PROGRAM, hlim_deltas
-# traffic          ping_run, check_ping, udp_run, tcp_run
+#                  per IPv6 or IPv4 packet), cap_jq NAME PROGRAM,
+#                  hlim_deltas, inner_hlim_deltas, cap_shapes, check_shapes
+# traffic          ping_run, check_ping, udp_run, tcp_run, srv6_send
 # srext            srext_require, srext_load, srconf, srext_json ROLE
-# testbed          setup_testbed MODE NVNF: the NetSoft 2017 paper's testbed
+# testbed          setup_testbed MODE NVNF: the NetSoft 2017 paper's testbed;
+#                  testbed_ipv4, vnf_ipv4 N, vnf_ipv6_off N: its IPv4 side
 #
 # The testbed (addresses never leave the namespaces the test creates):
 #
@@ -27,7 +29,7 @@
 #   +-----+      +-----+      +-----+      +-----+      +------+
 #                              |   |
 #                         +------+ +------+
-#                         | vnf1 | | vnf2 |   (vnf2 only when NVNF=2)
+#                         | vnf1 | | vnf2 | ...   (vnf1 to vnfNVNF)
 #                         +------+ +------+
 #
 #   link          left side (ns:dev addr)      right side (ns:dev addr)
@@ -37,6 +39,7 @@
 #   eer-sink      eer:to_sink fd00:2::2/64     sink:to_eer fd00:2::1/64
 #   nfv-vnf1      nfv:to_vnf1 fd00:f1::1/64    vnf1:to_nfv fd00:f1::2/64
 #   nfv-vnf2      nfv:to_vnf2 fd00:f2::1/64    vnf2:to_nfv fd00:f2::2/64
+#   nfv-vnfN      nfv:to_vnfN fd00:fN::1/64    vnfN:to_nfv fd00:fN::2/64
 #   The two SR links (ier-nfv, nfv-eer) have MTU 1600, so a full-size inner
 #   packet plus outer IPv6 header and SRH fits without fragmentation.
 #
@@ -54,6 +57,20 @@
 #   eer: fd00:1::/64 via nfv; vnfN: default via fd00:fN::1; src and sink:
 #        default via their router.  Routers forward, DAD is off everywhere.
 #   Replies (sink to src) go back as plain IPv6 through nfv, untouched.
+#
+# IPv4 (testbed_ipv4, for the *4 behaviours; IPv4 routers forward):
+#   link          left side                    right side
+#   src-ier       src  10.0.1.1/24             ier  10.0.1.2/24
+#   ier-nfv       ier  10.0.12.1/24            nfv  10.0.12.2/24
+#   nfv-eer       nfv  10.0.23.1/24            eer  10.0.23.2/24
+#   eer-sink      eer  10.0.2.2/24             sink 10.0.2.1/24
+#   nfv-vnfN      nfv  10.0.24N.1/24           vnfN 10.0.24N.2/24 (vnf_ipv4 N)
+#   fc00:e::d4    eer  seg6local End.DX4 nh4 10.0.2.1 to_sink
+#   src, sink: default via their router; vnfN: default via 10.0.24N.1;
+#   nfv: 10.0.1.0/24 via ier; eer: 10.0.1.0/24 via nfv (replies, plain
+#   IPv4).  nfv has no route to 10.0.2.0/24: only srext carries IPv4 traffic
+#   from a VNF onwards.  The ier's IPv4 chain is the test's own route
+#   (10.0.2.0/24 encap seg6 ...).
 
 LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SREXT_TOP=${SREXT_TOP:-$(cd "$LIB_DIR/.." && pwd)}
@@ -317,6 +334,19 @@ addr_add() {
 	ip -n "${NS[$1]}" -6 addr add "$3" dev "$2" nodad
 }
 
+# addr4_add ROLE DEV ADDR/LEN
+addr4_add() {
+	ip -n "${NS[$1]}" -4 addr add "$3" dev "$2"
+}
+
+# ns_router4 ROLE...: make ROLE an IPv4 router.
+ns_router4() {
+	local role
+	for role in "$@"; do
+		ip netns exec "${NS[$role]}" sysctl -qw net.ipv4.ip_forward=1 || return 1
+	done
+}
+
 cleanup() {
 	local name hook
 	for hook in "${CLEANUP_HOOKS[@]}"; do
@@ -451,7 +481,7 @@ cap_jq() {
 
 # The traffic the tests send (ping requests and test datagrams/segments
 # towards the sink), as a jq filter on pkt.py objects.
-JQ_DATA='select(.control == false and .key != null and (.l4 == "udp" or .l4 == "tcp" or .icmp_type == 128))'
+JQ_DATA='select(.control == false and .key != null and (.l4 == "udp" or .l4 == "tcp" or (.l4 == "icmp6" and .icmp_type == 128) or (.l4 == "icmp" and .icmp_type == 8)))'
 
 # hlim_deltas FROM TO: for each test packet seen in both captures (same
 # key), the outer hop limit in FROM minus the one in TO, as a histogram
@@ -461,6 +491,18 @@ hlim_deltas() {
 		([\$b[] | $JQ_DATA] | INDEX(.key)) as \$ib
 		| [\$a[] | $JQ_DATA
 		   | if \$ib[.key] then (.hlim - \$ib[.key].hlim | tostring)
+		     else \"missing\" end]
+		| group_by(.) | map({(.[0]): length}) | add // {}"
+}
+
+# inner_hlim_deltas FROM TO: as hlim_deltas, for the hop limit (IPv6) or
+# TTL (IPv4) of the innermost IP header (the encapsulated packet when there
+# is one, else the packet itself).
+inner_hlim_deltas() {
+	jq -n -c --slurpfile a "$TMPD/$1.json" --slurpfile b "$TMPD/$2.json" "
+		([\$b[] | $JQ_DATA] | INDEX(.key)) as \$ib
+		| [\$a[] | $JQ_DATA
+		   | if \$ib[.key] then ((.inner // .).hlim - (\$ib[.key].inner // \$ib[.key]).hlim | tostring)
 		     else \"missing\" end]
 		| group_by(.) | map({(.[0]): length}) | add // {}"
 }
@@ -485,11 +527,16 @@ check_shapes() {
 }
 
 # shape SRC DST L4 N [SL SEGS INNER_SRC INNER_DST]: one expected shape
-# (SEGS comma separated, in SRH order); without SL a plain packet.
+# (SEGS comma separated, in SRH order); without SL a plain packet.  L4 is
+# icmp6, icmp (ICMPv4), udp or tcp; INNER_* may be IPv4 addresses; INNER_SRC
+# "-" (no INNER_DST): an SRH but no encapsulated packet (SRH insertion).
 shape() {
 	if [ $# -le 4 ]; then
 		printf '{"src":"%s","dst":"%s","l4":"%s","n":%s,"exts":[],"rh":null,"inner":null}' \
 			"$1" "$2" "$3" "$4"
+	elif [ "$7" = - ]; then
+		printf '{"src":"%s","dst":"%s","l4":"%s","n":%s,"exts":[43],"rh":{"type":4,"sl":%s,"segs":%s},"inner":null}' \
+			"$1" "$2" "$3" "$4" "$5" "$(jq -c -R 'split(",")' <<<"$6")"
 	else
 		printf '{"src":"%s","dst":"%s","l4":"%s","n":%s,"exts":[43],"rh":{"type":4,"sl":%s,"segs":%s},"inner":{"src":"%s","dst":"%s"}}' \
 			"$1" "$2" "$3" "$4" "$5" "$(jq -c -R 'split(",")' <<<"$6")" "$7" "$8"
@@ -564,6 +611,19 @@ tcp_run() {
 	diag "tcp sent $TCP_SENT received $TCP_RECV"
 }
 
+# srv6_send ROLE DEV PEER_ROLE PEER_DEV [--gap S] SPEC...: send hand-made
+# SRv6 packets (pkt.py srv6-send SPECs) as Ethernet frames from ROLE's DEV
+# to PEER_ROLE's PEER_DEV (its MAC address), bypassing ROLE's routing.
+srv6_send() {
+	local role=$1 dev=$2 peer=$3 pdev=$4 smac dmac
+	shift 4
+	smac=$(ip -n "${NS[$role]}" -j link show "$dev" | jq -r '.[0].address') &&
+	dmac=$(ip -n "${NS[$peer]}" -j link show "$pdev" | jq -r '.[0].address') ||
+		return 1
+	nsx "$role" "$PYTHON" "$PKT_PY" srv6-send --ifname "$dev" \
+		--smac "$smac" --dmac "$dmac" "$@" >/dev/null
+}
+
 # --------------------------------------------------------------- srext ----
 
 srconf() {
@@ -620,7 +680,7 @@ check_sid_stats() {
 # setup_testbed MODE NVNF: build the testbed drawn at the top of this file.
 # MODE: srext (End.AD6 SIDs on nfv through srconf), seg6local (SR-aware
 # VNFs: the kernel's End in vnfN), none (no VNF SID configured anywhere).
-# NVNF: 1 or 2.  Sets SEGS (the ier's segment list).
+# NVNF: 1 to 9.  Sets SEGS (the ier's segment list).
 setup_testbed() {
 	local mode=$1 nvnf=${2:-1} i roles=(src ier nfv eer sink)
 	for ((i = 1; i <= nvnf; i++)); do
@@ -692,6 +752,44 @@ setup_testbed() {
 testbed_add_sid() {
 	srconf -n "${NS[nfv]}" sid add "fc00:2::f$1" behavior end.ad6 \
 		nh6 "fd00:f$1::2" oif "to_vnf$1" iif "to_vnf$1"
+}
+
+# testbed_ipv4: the IPv4 side of the testbed (see the top of this file):
+# addresses, forwarding, the replies' routes and End.DX4 fc00:e::d4 at eer.
+# Call after setup_testbed.
+testbed_ipv4() {
+	ns_router4 ier nfv eer || return 1
+	addr4_add src to_ier 10.0.1.1/24 &&
+	addr4_add ier to_src 10.0.1.2/24 &&
+	addr4_add ier to_nfv 10.0.12.1/24 &&
+	addr4_add nfv to_ier 10.0.12.2/24 &&
+	addr4_add nfv to_eer 10.0.23.1/24 &&
+	addr4_add eer to_nfv 10.0.23.2/24 &&
+	addr4_add eer to_sink 10.0.2.2/24 &&
+	addr4_add sink to_eer 10.0.2.1/24 || return 1
+	ip -n "${NS[src]}" -4 route add default via 10.0.1.2 &&
+	ip -n "${NS[sink]}" -4 route add default via 10.0.2.2 &&
+	ip -n "${NS[nfv]}" -4 route add 10.0.1.0/24 via 10.0.12.1 dev to_ier &&
+	ip -n "${NS[eer]}" -4 route add 10.0.1.0/24 via 10.0.23.1 dev to_nfv &&
+	ip -n "${NS[eer]}" -6 route add fc00:e::d4/128 encap seg6local \
+		action End.DX4 nh4 10.0.2.1 count dev to_sink
+}
+
+# vnf_ipv4 N: IPv4 on the nfv-vnfN link, vnfN an IPv4 router whose default
+# route points back at nfv.
+vnf_ipv4() {
+	local n=$1
+	ns_router4 "vnf$n" &&
+	addr4_add nfv "to_vnf$n" "10.0.24$n.1/24" &&
+	addr4_add "vnf$n" to_nfv "10.0.24$n.2/24" &&
+	ip -n "${NS[vnf$n]}" -4 route add default via "10.0.24$n.1"
+}
+
+# vnf_ipv6_off N: no IPv6 at all in vnfN (no address, not even link-local
+# or ::1, no route): an IPv4-only VNF.
+vnf_ipv6_off() {
+	nsx "vnf$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
 }
 
 # seg6local_packets ROLE PREFIX: the packet counter of a seg6local route

@@ -6,20 +6,24 @@
 #
 #   pkt.py pcap FILE
 #       Decode a pcap file written by tcpdump -w and print one JSON object
-#       per IPv6 packet (see decode_ipv6() for the fields).
+#       per IPv6 or IPv4 packet (see decode_ipv6() and decode_ipv4() for the
+#       fields).
 #   pkt.py udp-send --dst ADDR --ports PORT:COUNT[,PORT:COUNT...]
 #                   [--size BYTES] [--interval SECONDS]
 #       Send COUNT datagrams to each PORT, round robin, each payload
-#       "srext PORT SEQ" padded to BYTES.  Prints a JSON summary.
+#       "srext PORT SEQ" padded to BYTES; over IPv4 when ADDR is an IPv4
+#       address.  Prints a JSON summary.
 #   pkt.py udp-recv --ports PORT[,PORT...] --count N [--linger S] [--timeout S]
 #       Print "ready" once bound, receive until N datagrams arrived in total
 #       (then LINGER more seconds, to catch extra ones) or TIMEOUT, or until
-#       SIGINT/SIGTERM; print a JSON summary per port.
+#       SIGINT/SIGTERM; print a JSON summary per port.  The default bind
+#       address "::" receives IPv4 datagrams as well.
 #   pkt.py srv6-send --ifname DEV --smac MAC --dmac MAC [--gap S] SPEC...
 #       Send one hand-made SRv6 packet per SPEC (a JSON object, see
 #       SRV6_DEFAULTS: outer source, segments, SL, LE, hop limit, HBH,
 #       Destination Options, SRH TLV, inner IPv6 or IPv4 UDP datagram
-#       "srext PORT SEQ") as an Ethernet frame on DEV, GAP s apart.
+#       "srext PORT SEQ", or the UDP datagram right after the SRH as SRH
+#       insertion makes it) as an Ethernet frame on DEV, GAP s apart.
 #   pkt.py tcp-recv --port PORT [--timeout S]
 #   pkt.py tcp-send --dst ADDR --port PORT --bytes N
 #       Transfer N pseudo-random bytes over one TCP connection; both sides
@@ -50,9 +54,26 @@ def ip6(raw):
     return socket.inet_ntop(socket.AF_INET6, bytes(raw))
 
 
-def decode_l4(pkt, nh, data, off):
-    """Fill the transport fields of pkt for header nh at data[off:]."""
-    if nh == 58 and len(data) >= off + 4:
+def decode_l4(pkt, nh, data, off, v4=False):
+    """Fill the transport fields of pkt for header nh at data[off:] (an
+    IPv4 protocol number when v4)."""
+    if v4 and nh == 1 and len(data) >= off + 4:
+        typ, code = data[off], data[off + 1]
+        pkt.update(l4="icmp", icmp_type=typ, icmp_code=code)
+        if typ in (3, 11, 12) and len(data) >= off + 8:
+            if typ == 12:
+                pkt["icmp_ptr"] = data[off + 4]
+            emb = decode_ipv4(data, off + 8)
+            if emb is not None:
+                pkt["icmp_emb"] = {k: emb.get(k) for k in
+                                   ("src", "dst", "hlim", "key", "udp_seq")}
+        if typ in (0, 8) and len(data) >= off + 8:
+            ident, seq = struct.unpack_from("!HH", data, off + 4)
+            pkt.update(icmp_id=ident, icmp_seq=seq)
+            pkt["key"] = "echo4:%d:%d:%d" % (typ, ident, seq)
+    elif v4 and nh == 2:
+        pkt.update(l4="igmp", control=True)
+    elif nh == 58 and len(data) >= off + 4:
         typ, code = data[off], data[off + 1]
         pkt.update(l4="icmp6", icmp_type=typ, icmp_code=code,
                    control=typ in ICMP6_CONTROL)
@@ -88,23 +109,71 @@ def decode_l4(pkt, nh, data, off):
         pkt["l4"] = nh
 
 
+def ipv4_fields(data, off):
+    """The IPv4 header at data[off:] as a dict, its protocol and its header
+    length, or None if it is not a whole IPv4 header."""
+    if len(data) < off + 20 or data[off] >> 4 != 4:
+        return None
+    ihl = (data[off] & 0x0f) * 4
+    if ihl < 20 or len(data) < off + ihl:
+        return None
+    tos, tot_len, ident, frag, ttl, proto = struct.unpack_from(
+        "!xBHHHBB", data, off)
+    fields = {
+        "ver": 4,
+        "src": socket.inet_ntop(socket.AF_INET, bytes(data[off + 12:off + 16])),
+        "dst": socket.inet_ntop(socket.AF_INET, bytes(data[off + 16:off + 20])),
+        "ttl": ttl, "hlim": ttl, "plen": tot_len - ihl, "tclass": tos,
+        "id": ident, "proto": proto,
+        "frag": frag & 0x3fff,
+        "csum_ok": csum16(bytes(data[off:off + ihl])) == 0,
+        "exts": [], "rh": None,
+    }
+    return fields, proto, ihl
+
+
+def decode_ipv4(data, off):
+    """Decode the IPv4 packet at data[off:].
+
+    Fields: ver 4, src, dst, ttl, hlim (the TTL again, so that hop-limit
+    helpers work for both families), plen (tot_len minus the header), tclass
+    (TOS), id, proto, frag (flags and offset but DF), csum_ok (the header
+    checksum is valid); exts [], rh null, inner null; l4 and its fields as
+    in decode_ipv6() (l4 "icmp" for ICMPv4, with icmp_id/icmp_seq for echo
+    and key "echo4:TYPE:ID:SEQ"); inner_len: tot_len.
+    """
+    got = ipv4_fields(data, off)
+    if got is None:
+        return None
+    pkt, proto, ihl = got
+    pkt.update(inner=None, control=False, key=None,
+               inner_len=pkt["plen"] + ihl, ext_hex="", ext_hex_nosl="")
+    if pkt["frag"] & 0x1fff == 0:
+        decode_l4(pkt, proto, data, off + ihl, v4=True)
+    else:
+        pkt["l4"] = proto
+    return pkt
+
+
 def decode_ipv6(data, off):
     """Decode the IPv6 packet at data[off:].
 
-    Fields: src, dst, hlim, plen, tclass, flowlabel of the outer header;
-    exts: next-header values of the extension headers of the outer packet;
-    rh: the routing header {type, sl, le, segs} or null;
-    inner: {src, dst, hlim, plen, exts} of an encapsulated IPv6 packet
-    (next header 41) or null; l4 and its fields (sport, dport, icmp_type,
-    icmp_seq, ...) for the innermost packet; key: a string naming the
-    innermost packet (the same packet has the same key on every hop);
-    inner_len: length of the innermost IPv6 packet (40 + its plen);
-    control: true for ND/MLD.
+    Fields: ver 6, src, dst, hlim, plen, tclass, flowlabel of the outer
+    header; exts: next-header values of the extension headers of the outer
+    packet; rh: the routing header {type, sl, le, nh (the header after it),
+    segs} or null; inner: {src, dst, hlim, plen, exts} of an encapsulated
+    IPv6 packet (next header 41), or the fields of decode_ipv4() for an
+    encapsulated IPv4 packet (next header 4: ver 4, ttl, csum_ok...), or
+    null; l4 and its fields (sport, dport, icmp_type, icmp_seq, ...) for the
+    innermost packet; key: a string naming the innermost packet (the same
+    packet has the same key on every hop); inner_len: length of the
+    innermost IP packet; control: true for ND/MLD.
     """
     if len(data) < off + 40 or data[off] >> 4 != 6:
         return None
     vtf, plen, nh, hlim = struct.unpack_from("!IHBB", data, off)
     pkt = {
+        "ver": 6,
         "src": ip6(data[off + 8:off + 24]),
         "dst": ip6(data[off + 24:off + 40]),
         "hlim": hlim, "plen": plen,
@@ -124,7 +193,7 @@ def decode_ipv6(data, off):
             nxt, hlen = data[off], (data[off + 1] + 1) * 8
             if nh == 43 and cur["rh"] is None:
                 rtype, sl = data[off + 2], data[off + 3]
-                rh = {"type": rtype, "sl": sl}
+                rh = {"type": rtype, "sl": sl, "nh": nxt}
                 if rtype == 4:
                     le = data[off + 4]
                     rh["le"] = le
@@ -143,10 +212,24 @@ def decode_ipv6(data, off):
             cur["exts"].append(nh)
             nh = data[off]
             off += 8
+        elif nh == 4 and depth == 0 and ipv4_fields(data, off) is not None:
+            ext_end = off
+            inner, proto, ihl = ipv4_fields(data, off)
+            pkt["inner"] = inner
+            pkt["inner_len"] = inner["plen"] + ihl
+            if inner["frag"] & 0x1fff == 0:
+                decode_l4(pkt, proto, data, off + ihl, v4=True)
+            else:
+                pkt["l4"] = proto
+            ext = bytes(data[ext_start:ext_end])
+            pkt["ext_hex"] = ext.hex()
+            pkt["ext_hex_nosl"] = ext_hex_nosl(ext, sl_at, ext_start)
+            return pkt
         elif nh == 41 and depth == 0 and len(data) >= off + 40:
             ext_end = off
             vtf, iplen, inh, ihlim = struct.unpack_from("!IHBB", data, off)
             inner = {
+                "ver": 6,
                 "src": ip6(data[off + 8:off + 24]),
                 "dst": ip6(data[off + 24:off + 40]),
                 "hlim": ihlim, "plen": iplen, "exts": [], "rh": None,
@@ -163,13 +246,17 @@ def decode_ipv6(data, off):
     # Left masked ("xx"), to compare them across an End step.
     ext = bytes(data[ext_start:ext_end if ext_end is not None else off])
     pkt["ext_hex"] = ext.hex()
-    if sl_at is not None and sl_at - ext_start < len(ext):
-        i = sl_at - ext_start
-        pkt["ext_hex_nosl"] = ext[:i].hex() + "xx" + ext[i + 1:].hex()
-    else:
-        pkt["ext_hex_nosl"] = pkt["ext_hex"]
+    pkt["ext_hex_nosl"] = ext_hex_nosl(ext, sl_at, ext_start)
     decode_l4(pkt, nh, data, off)
     return pkt
+
+
+def ext_hex_nosl(ext, sl_at, ext_start):
+    """ext as hex with the SRH's Segments Left byte (at sl_at) masked."""
+    if sl_at is not None and sl_at - ext_start < len(ext):
+        i = sl_at - ext_start
+        return ext[:i].hex() + "xx" + ext[i + 1:].hex()
+    return ext.hex()
 
 
 def read_pcap(path):
@@ -196,8 +283,14 @@ def read_pcap(path):
         yield ts, linktype, frame
 
 
+ETH_P_IP = 0x0800
+ETH_P_IPV6 = 0x86dd
+
+
 def l3_offset(linktype, frame):
-    """Offset of the IPv6 header in frame, or None if it is not IPv6."""
+    """Offset of the IP header in frame, or None if it is neither IPv6 nor
+    IPv4."""
+    etype = None
     if linktype == LINKTYPE_ETHERNET:
         if len(frame) < 14:
             return None
@@ -206,27 +299,29 @@ def l3_offset(linktype, frame):
         while etype in (0x8100, 0x88a8) and len(frame) >= off + 4:
             etype = struct.unpack_from("!H", frame, off + 2)[0]
             off += 4
-        return off if etype == 0x86dd else None
-    if linktype == LINKTYPE_LINUX_SLL:
+    elif linktype == LINKTYPE_LINUX_SLL:
         if len(frame) < 16:
             return None
-        return 16 if struct.unpack_from("!H", frame, 14)[0] == 0x86dd else None
-    if linktype == LINKTYPE_LINUX_SLL2:
+        etype, off = struct.unpack_from("!H", frame, 14)[0], 16
+    elif linktype == LINKTYPE_LINUX_SLL2:
         if len(frame) < 20:
             return None
-        return 20 if struct.unpack_from("!H", frame, 0)[0] == 0x86dd else None
-    if linktype == LINKTYPE_RAW:
+        etype, off = struct.unpack_from("!H", frame, 0)[0], 20
+    elif linktype == LINKTYPE_RAW:
         return 0
-    return None
+    return off if etype in (ETH_P_IP, ETH_P_IPV6) else None
 
 
 def cmd_pcap(args):
     out = sys.stdout
     for i, (ts, linktype, frame) in enumerate(read_pcap(args.file)):
         off = l3_offset(linktype, frame)
-        if off is None:
+        if off is None or len(frame) <= off:
             continue
-        pkt = decode_ipv6(frame, off)
+        if frame[off] >> 4 == 4:
+            pkt = decode_ipv4(frame, off)
+        else:
+            pkt = decode_ipv6(frame, off)
         if pkt is None:
             continue
         pkt["i"] = i
@@ -248,8 +343,9 @@ def cmd_udp_send(args):
     socks = {}
     sent = {}
     seq = {port: 0 for port, _ in todo}
+    family = socket.AF_INET6 if ":" in args.dst else socket.AF_INET
     for port, _ in todo:
-        s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+        s = socket.socket(family, socket.SOCK_DGRAM)
         socks[port] = s
         sent[str(port)] = 0
     # Round robin over the ports, so that a port with more datagrams is
@@ -403,13 +499,15 @@ def ipv6_header(src, dst, nh, plen, hlim):
             socket.inet_pton(socket.AF_INET6, dst))
 
 
-# Defaults of one srv6-send packet description.
+# Defaults of one srv6-send packet description.  inner: "ipv6" or "ipv4"
+# (encapsulation, SRH next header 41 or 4; inner TTL/hop limit inner_ttl)
+# or "udp" (SRH insertion: the datagram right after the SRH, from src).
 SRV6_DEFAULTS = {
     "src": "fd00:12::1", "segs": ["fc00:e::d6", "fc00:2::f1"], "sl": 1,
     "le": None, "dst": None, "hlim": 64, "srh": True, "tag": 0,
     "hbh": False, "dstopts": False, "tlv": False, "inner": "ipv6",
     "inner_src": "fd00:1::1", "inner_dst": "fd00:2::1", "dport": 5000,
-    "seq": 0, "size": 64,
+    "seq": 0, "size": 64, "inner_ttl": 64,
 }
 
 
@@ -419,20 +517,27 @@ def build_srv6(spec):
     p.update(spec)
     payload = ("srext %d %06d " % (p["dport"], p["seq"])).encode()
     payload = payload.ljust(p["size"], b".")
+    segs = p["segs"]
     if p["inner"] == "ipv4":
         udp = build_udp("10.0.1.1", "10.0.2.1", 4000, p["dport"], payload,
                         socket.AF_INET)
-        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0, 64,
-                          17, 0, socket.inet_aton("10.0.1.1"),
+        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0,
+                          p["inner_ttl"], 17, 0, socket.inet_aton("10.0.1.1"),
                           socket.inet_aton("10.0.2.1"))
         hdr = hdr[:10] + struct.pack("!H", csum16(hdr)) + hdr[12:]
         body, nh = hdr + udp, 4
+    elif p["inner"] == "udp":
+        # SRH insertion: the datagram follows the SRH; its checksum uses
+        # the final destination, Segment List[0] (RFC 8200 8.1).
+        body = build_udp(p["src"], segs[0], 4000, p["dport"], payload,
+                         socket.AF_INET6)
+        nh = 17
     else:
         udp = build_udp(p["inner_src"], p["inner_dst"], 4000, p["dport"],
                         payload, socket.AF_INET6)
-        body = ipv6_header(p["inner_src"], p["inner_dst"], 17, len(udp), 64) + udp
+        body = ipv6_header(p["inner_src"], p["inner_dst"], 17, len(udp),
+                           p["inner_ttl"]) + udp
         nh = 41
-    segs = p["segs"]
     if p["srh"]:
         tlv = bytes([4, 6]) + bytes(6) if p["tlv"] else b""
         le = len(segs) - 1 if p["le"] is None else p["le"]

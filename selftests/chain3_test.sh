@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Three SR-unaware VNFs on one NFV node, chained by three End.AD6 SIDs: the
+# packet coming back from vnf1 gets its outer headers again, its new DA is
+# vnf2's SID on the same node, so srext processes it again directly; the
+# same from vnf2 to vnf3; only then is the packet forwarded.
+#
+#   +-----+      +-----+  SR  +-----+  SR  +-----+      +------+
+#   | src |------| ier |------| nfv |------| eer |------| sink |
+#   +-----+      +-----+      +-----+      +-----+      +------+
+#   fd00:1::1    fd00:1::2    fd00:12::2   fd00:23::2   fd00:2::1
+#                fd00:12::1   fd00:23::1   fd00:2::2
+#                    fd00:f1::1 |   fd00:f2::1 |   | fd00:f3::1
+#                         to_vnf1      to_vnf2    to_vnf3
+#                        +------+    +------+    +------+
+#                        | vnf1 |    | vnf2 |    | vnf3 |   plain IPv6
+#                        +------+    +------+    +------+   routers
+#                        fd00:f1::2  fd00:f2::2  fd00:f3::2
+#
+#   SID          node  behaviour
+#   fc00:2::fN   nfv   End.AD6 nh6 fd00:fN::2 oif to_vnfN iif to_vnfN (srext),
+#                      N = 1, 2, 3
+#   fc00:e::d6   eer   seg6local End.DX6 nh6 fd00:2::1
+#
+#   ier: fd00:2::/64 encap seg6 mode encap
+#        segs fc00:2::f1,fc00:2::f2,fc00:2::f3,fc00:e::d6
+#
+# Asserts: 10 pings and 50 datagrams pass; ier-nfv link: SRH SL 3 to
+# fc00:2::f1; each VNF receives every packet exactly once, as plain IPv6,
+# and every packet visits vnf1, vnf2, vnf3 in that order; nfv-eer link:
+# SRH SL 0, DA fc00:e::d6, the four segments, outer hop limit exactly one
+# less than on the ier-nfv link (one forwarding step for the whole node);
+# each SID counts every packet each way with the inner packet's bytes, one
+# cache update, no drop.
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+PINGS=10
+DGRAMS=50
+TOTAL=$((PINGS + DGRAMS))
+BYTES=$((PINGS * 104 + DGRAMS * 112))
+SEGLIST=fc00:e::d6,fc00:2::f3,fc00:2::f2,fc00:2::f1
+
+ktap_header
+require_root
+srext_require
+require_cmd ip tcpdump jq "$PYTHON" ping
+ktap_plan 28
+
+srext_load
+setup_testbed srext 3 || ktap_bail "cannot build the testbed"
+srext_json nfv
+check_json "srconf shows the three SIDs" \
+	'[.[] | [.sid, .behavior, .nh6, .oif, .iif] | join(" ")] | sort | join(", ")' \
+	"fc00:2::f1 End.AD6 fd00:f1::2 to_vnf1 to_vnf1, fc00:2::f2 End.AD6 fd00:f2::2 to_vnf2 to_vnf2, fc00:2::f3 End.AD6 fd00:f3::2 to_vnf3 to_vnf3"
+check_eq "ier's chain is fc00:2::f1,fc00:2::f2,fc00:2::f3,fc00:e::d6" \
+	"fc00:2::f1,fc00:2::f2,fc00:2::f3,fc00:e::d6" "$SEGS"
+
+cap_start ier ier to_nfv -Q out &&
+cap_start vnf1 vnf1 to_nfv -Q in &&
+cap_start vnf2 vnf2 to_nfv -Q in &&
+cap_start vnf3 vnf3 to_nfv -Q in &&
+cap_start eer eer to_nfv -Q in || ktap_bail "cannot start the captures"
+
+check_ping "ping src -> sink through vnf1, vnf2, vnf3: $PINGS replies" \
+	src fd00:2::1 "$PINGS"
+udp_run udp src sink fd00:2::1 "5000:$DGRAMS" "$DGRAMS"
+check_eq "UDP: $DGRAMS distinct datagrams arrive, none damaged" \
+	"$DGRAMS $DGRAMS 0" "$(udp_got 5000) $(udp_got 5000 unique) $(udp_got 5000 bad)"
+
+cap_stop ier vnf1 vnf2 vnf3 eer || ktap_bail "cannot decode the captures"
+
+check_shapes "ier-nfv link: fd00:12::1 -> fc00:2::f1, SRH SL 3" ier "[
+	$(shape fd00:12::1 fc00:2::f1 icmp6 "$PINGS" 3 "$SEGLIST" fd00:1::1 fd00:2::1),
+	$(shape fd00:12::1 fc00:2::f1 udp "$DGRAMS" 3 "$SEGLIST" fd00:1::1 fd00:2::1)]"
+for v in vnf1 vnf2 vnf3; do
+	check_shapes "$v receives plain IPv6 fd00:1::1 -> fd00:2::1" "$v" "[
+		$(shape fd00:1::1 fd00:2::1 icmp6 "$PINGS"),
+		$(shape fd00:1::1 fd00:2::1 udp "$DGRAMS")]"
+	check_eq "$v receives each packet exactly once" "$TOTAL $TOTAL" \
+		"$(cap_jq "$v" "[.[] | $JQ_DATA] | [length, (map(.key) | unique | length)] | join(\" \")")"
+done
+# Capture timestamps share one clock across namespaces.
+check_eq "every packet visits vnf1, then vnf2, then vnf3" "{\"in order\":$TOTAL}" \
+	"$(jq -n -c --slurpfile a "$TMPD/vnf1.json" --slurpfile b "$TMPD/vnf2.json" \
+		--slurpfile c "$TMPD/vnf3.json" "
+		([\$b[] | $JQ_DATA] | INDEX(.key)) as \$ib
+		| ([\$c[] | $JQ_DATA] | INDEX(.key)) as \$ic
+		| [\$a[] | $JQ_DATA
+		   | if \$ib[.key] and \$ic[.key] and .ts <= \$ib[.key].ts and \$ib[.key].ts <= \$ic[.key].ts
+		     then \"in order\" else \"out of order or missing\" end]
+		| group_by(.) | map({(.[0]): length}) | add // {}")"
+check_shapes "nfv-eer link: SRH SL 0, DA fc00:e::d6, all four segments" eer "[
+	$(shape fd00:12::1 fc00:e::d6 icmp6 "$PINGS" 0 "$SEGLIST" fd00:1::1 fd00:2::1),
+	$(shape fd00:12::1 fc00:e::d6 udp "$DGRAMS" 0 "$SEGLIST" fd00:1::1 fd00:2::1)]"
+check_eq "outer hop limit on the nfv-eer link is exactly one less than on the ier-nfv link" \
+	"{\"1\":$TOTAL}" "$(hlim_deltas ier eer)"
+check_eq "inner hop limit: one less per VNF (each forwards once), none by srext" \
+	"{\"3\":$TOTAL}" "$(inner_hlim_deltas ier eer)"
+
+srext_json nfv
+for sid in fc00:2::f1 fc00:2::f2 fc00:2::f3; do
+	s=".[] | select(.sid == \"$sid\") | .stats"
+	check_json "$sid: packets to/from the VNF" "$s | [.packets_to_vnf, .packets_from_vnf]" "[$TOTAL,$TOTAL]"
+	check_json "$sid: bytes to/from the VNF" "$s | [.bytes_to_vnf, .bytes_from_vnf]" "[$BYTES,$BYTES]"
+	check_json "$sid: one cache update" "$s.cache_updates" 1
+	check_json "$sid: no drops" "$s.drops | [keys, ([.[]] | add)]" "[$SREXT_DROP_REASONS,0]"
+done
+check_eq "End.DX6 at eer decapsulated every packet" \
+	"$TOTAL" "$(seg6local_packets eer fc00:e::d6)"
+
+ktap_finish
