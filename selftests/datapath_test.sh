@@ -41,8 +41,12 @@
 #          before the SRH, PadN TLV inside the SRH         extension headers
 #                                                          come back byte
 #                                                          for byte
-# Asserts the exact counters (4 to and from the VNF, one drop per reason,
-# 4 cache updates: dropped packets never touch the cache), the ICMPv6
+#   seq 10 chain A with an HMAC TLV in the SRH         -> cache update; the
+#                                                          TLV comes back
+#                                                          byte for byte
+#   seq 11 chain A, Hdr Ext Len 200 (SRH truncated)    -> bad_srh
+# Asserts the exact counters (5 to and from the VNF, one drop per reason,
+# two bad_srh, 5 cache updates: dropped packets never touch the cache), the ICMPv6
 # errors, what vnf1 and sink receive, and the headers leaving nfv.
 
 # shellcheck source=lib.sh
@@ -55,7 +59,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping
-ktap_plan 15
+ktap_plan 16
 
 srext_load
 setup_testbed srext 1 || ktap_bail "cannot build the testbed"
@@ -100,7 +104,9 @@ nsx ier "$PYTHON" "$PKT_PY" srv6-send --ifname to_nfv --smac "$smac" --dmac "$dm
 	'{"seq":6,"inner":"ipv4"}' \
 	"{\"seq\":7,\"segs\":$CHAIN_B}" \
 	'{"seq":8}' \
-	'{"seq":9,"hbh":true,"dstopts":true,"tlv":true}' >/dev/null ||
+	'{"seq":9,"hbh":true,"dstopts":true,"tlv":true}' \
+	'{"seq":10,"tlv":"hmac"}' \
+	'{"seq":11,"hdrlen":200}' >/dev/null ||
 	ktap_bail "cannot send the crafted packets"
 bg_wait rx 40
 RX=$(tail -n 1 "$TMPD/rx.out")
@@ -108,22 +114,22 @@ sleep 0.5
 cap_stop ier vnf1 eer || ktap_bail "cannot decode the captures"
 diag "sink received: $RX"
 
-check_eq "sink receives exactly seqs 1, 7, 8, 9 on port 5000" "[1,7,8,9]" \
+check_eq "sink receives exactly seqs 1, 7, 8, 9, 10 on port 5000" "[1,7,8,9,10]" \
 	"$(jq -c '.["5000"].seqs // [] | sort' <<<"${RX:-{\}}" 2>&1)"
 check_eq "sink receives nothing from the no_cache packet (port 5009)" 0 \
 	"$(jq -r '.["5009"].packets // "none"' <<<"${RX:-{\}}" 2>&1)"
-check_eq "vnf1 receives exactly seqs 1, 7, 8, 9, each as plain IPv6" \
-	'[[1,[],null,null],[7,[],null,null],[8,[],null,null],[9,[],null,null]]' \
+check_eq "vnf1 receives exactly seqs 1, 7, 8, 9, 10, each as plain IPv6" \
+	'[[1,[],null,null],[7,[],null,null],[8,[],null,null],[9,[],null,null],[10,[],null,null]]' \
 	"$(cap_jq vnf1 '[.[] | select(.udp_seq != null) | [.udp_seq, .exts, .rh, .inner]] | sort')"
 
 srext_json nfv
-check_json "4 packets to and 4 from the VNF" \
-	'.[0].stats | [.packets_to_vnf, .packets_from_vnf]' '[4,4]'
+check_json "5 packets to and 5 from the VNF" \
+	'.[0].stats | [.packets_to_vnf, .packets_from_vnf]' '[5,5]'
 check_eq "one drop per invalid packet, each under its reason" \
-	'{"bad_inner":1,"bad_srh":1,"hop_limit":1,"no_cache":1,"no_mem":0,"no_route":0,"no_srh":1,"sl_zero":1,"too_big":0}' \
+	'{"bad_inner":1,"bad_srh":2,"hop_limit":1,"no_cache":1,"no_mem":0,"no_route":0,"no_srh":1,"sl_zero":1,"too_big":0}' \
 	"$(jq -S -c '.[0].stats.drops' <<<"$SREXT_JSON" 2>&1)"
-check_json "cache updates: chain A, B, A, A+extension headers = 4 (drops leave the cache alone)" \
-	'.[0].stats.cache_updates' 4
+check_json "cache updates: chain A, B, A, A+extension headers, A+HMAC TLV = 5 (drops leave the cache alone)" \
+	'.[0].stats.cache_updates' 5
 
 # ICMPv6 errors nfv sent back to fd00:12::1, as [type, code, pointer, seq].
 errs=$(cap_jq ier '[.[] | select(.l4 == "icmp6" and .icmp_type <= 4 and .dst == "fd00:12::1")
@@ -147,5 +153,10 @@ out9=$(cap_jq eer '[.[] | select(.udp_seq == 9) | [.exts, .ext_hex_nosl]]')
 check_eq "seq 9: Hop-by-Hop, Destination Options, SRH and its TLV restored byte for byte (but SL)" \
 	"$sent9" "$out9"
 check_eq "seq 9 leaves nfv with SL 0 towards fc00:e::d6" "[[\"fc00:e::d6\",0,$CHAIN_A]]" "$(out_srh 9)"
+sent10=$(cap_jq ier '[.[] | select(.udp_seq == 10 and .dst == "fc00:2::f1") | .ext_hex_nosl]')
+out10=$(cap_jq eer '[.[] | select(.udp_seq == 10) | .ext_hex_nosl]')
+[ "$sent10" != "[]" ] || out10="(seq 10 not captured on the ier-nfv link)"
+check_eq "seq 10: the SRH with its HMAC TLV restored byte for byte (but SL)" \
+	"$sent10" "$out10"
 
 ktap_finish

@@ -539,9 +539,15 @@ def build_srv6(spec):
                            p["inner_ttl"]) + udp
         nh = 41
     if p["srh"]:
-        tlv = bytes([4, 6]) + bytes(6) if p["tlv"] else b""
+        # "tlv": true or "padn" for a PadN TLV, "hmac" for an HMAC TLV
+        # (RFC 8754 2.1.2: type 5, length 38, D/reserved, key id, 32-byte
+        # HMAC); "hdrlen" overrides Hdr Ext Len (a truncated SRH).
+        if p["tlv"] == "hmac":
+            tlv = bytes([5, 38, 0, 0]) + struct.pack("!I", 7) + bytes(range(32))
+        else:
+            tlv = bytes([4, 6]) + bytes(6) if p["tlv"] else b""
         le = len(segs) - 1 if p["le"] is None else p["le"]
-        hdrlen = (16 * len(segs) + len(tlv)) // 8
+        hdrlen = p.get("hdrlen") or (16 * len(segs) + len(tlv)) // 8
         srh = struct.pack("!BBBBBBH", nh, hdrlen, 4, p["sl"], le, 0, p["tag"])
         srh += b"".join(socket.inet_pton(socket.AF_INET6, a) for a in segs) + tlv
         body, nh = srh + body, 43
