@@ -591,6 +591,14 @@ udp_got() {
 	jq -r --arg p "$1" ".[\$p].${2:-packets} // \"none\"" <<<"${UDP_RECV:-{\}}"
 }
 
+# check_udp_delivery: $DGRAMS datagrams from src to sink port 5000; one
+# result: all arrive, distinct, undamaged.
+check_udp_delivery() {
+	udp_run udp src sink fd00:2::1 "5000:$DGRAMS" "$DGRAMS"
+	check_eq "UDP: $DGRAMS distinct datagrams arrive, none damaged" \
+		"$DGRAMS $DGRAMS 0" "$(udp_got 5000) $(udp_got 5000 unique) $(udp_got 5000 bad)"
+}
+
 # tcp_run NAME SRC_ROLE DST_ROLE DST PORT BYTES: one TCP transfer; sets
 # TCP_SENT and TCP_RECV ({"bytes":N,"sha256":"..."}).
 tcp_run() {
