@@ -19,8 +19,12 @@
  *     End.AD4: SREXT_A_SID_NH4, SREXT_A_SID_OIF, SREXT_A_SID_IIF
  *     End.AS6: as End.AD6, plus SREXT_A_SID_SRC and SREXT_A_SID_SEGS
  *     End.AS4: as End.AD4, plus SREXT_A_SID_SRC and SREXT_A_SID_SEGS
+ *     where SREXT_A_SID_MAC may stand in for SREXT_A_SID_NH6/NH4 (never both)
  *   SREXT_A_SID_NH6: binary[16], next hop of the VNF on IFACE-OUT
  *   SREXT_A_SID_NH4: binary[4], IPv4 next hop of the VNF on IFACE-OUT
+ *   SREXT_A_SID_MAC: binary[6], link-layer address of the VNF on IFACE-OUT
+ *                    (an Ethernet interface): the inner packet is sent to it
+ *                    directly, without a route or neighbour lookup
  *   SREXT_A_SID_SRC: binary[16], End.AS: source address pushed on return
  *   SREXT_A_SID_SEGS: nest, End.AS: the segments pushed on return, in the
  *                     order packets visit them (1 to SREXT_SEGS_MAX)
@@ -56,6 +60,10 @@
  *
  * SREXT_CMD_SID_FLUSH: delete every SID of the namespace. No attribute.
  *
+ * SREXT_CMD_SID_CLEAR_STATS: zero the counters (SREXT_A_SID_STATS) of one
+ *   SID, or of every SID of the namespace without attribute.
+ *   SREXT_A_SID_ADDR: binary[16], optional
+ *
  * Multicast group "events": SREXT_CMD_SID_ADD and SREXT_CMD_SID_DEL messages
  * with the same attributes as a SREXT_CMD_SID_GET reply (without stats) are
  * sent when a SID is added or removed, including removals caused by an
@@ -74,6 +82,7 @@ enum srext_cmd {
 	SREXT_CMD_SID_DEL,
 	SREXT_CMD_SID_GET,
 	SREXT_CMD_SID_FLUSH,
+	SREXT_CMD_SID_CLEAR_STATS,
 	__SREXT_CMD_MAX
 };
 #define SREXT_CMD_MAX (__SREXT_CMD_MAX - 1)
@@ -133,6 +142,7 @@ enum srext_attr_sid {
 	SREXT_A_SID_CACHE,
 	SREXT_A_SID_CACHE_MAX,
 	SREXT_A_SID_CACHE_TIMEOUT,
+	SREXT_A_SID_MAC,
 	__SREXT_A_SID_MAX
 };
 #define SREXT_A_SID_MAX (__SREXT_A_SID_MAX - 1)

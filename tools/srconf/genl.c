@@ -20,6 +20,7 @@
 #include <srext.h>
 
 #include "genl.h"
+#include "print.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -53,14 +54,14 @@ static void enable_extack(struct nl_sock *sk)
  *
  * Return: 0, or -1 after printing the error.
  */
-int genl_open(struct genl *g)
+static int open_family(struct genl *g, bool quiet)
 {
 	struct nl_cb *cb;
 	int err;
 
 	g->sk = nl_socket_alloc();
 	if (!g->sk) {
-		fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
+		errorf("%s.\n", strerror(ENOMEM));
 		return -1;
 	}
 
@@ -75,7 +76,7 @@ int genl_open(struct genl *g)
 
 	err = genl_connect(g->sk);
 	if (err < 0) {
-		fprintf(stderr, "Error: cannot open a generic netlink socket: %s.\n",
+		errorf("cannot open a generic netlink socket: %s.\n",
 			nl_geterror(err));
 		goto err_free;
 	}
@@ -83,13 +84,18 @@ int genl_open(struct genl *g)
 	nl_socket_enable_msg_peek(g->sk);
 
 	g->family = genl_ctrl_resolve(g->sk, SREXT_GENL_NAME);
+	if (g->family == -NLE_OBJ_NOTFOUND && quiet) {
+		nl_socket_free(g->sk);
+		g->sk = NULL;
+		return 1;
+	}
 	if (g->family == -NLE_OBJ_NOTFOUND) {
-		fprintf(stderr, "Error: generic netlink family \"%s\" not found: is srext.ko loaded?\n",
+		errorf("generic netlink family \"%s\" not found: is srext.ko loaded?\n",
 			SREXT_GENL_NAME);
 		goto err_free;
 	}
 	if (g->family < 0) {
-		fprintf(stderr, "Error: cannot resolve generic netlink family \"%s\": %s.\n",
+		errorf("cannot resolve generic netlink family \"%s\": %s.\n",
 			SREXT_GENL_NAME, nl_geterror(g->family));
 		goto err_free;
 	}
@@ -103,6 +109,50 @@ err_free:
 	nl_socket_free(g->sk);
 	g->sk = NULL;
 	return -1;
+}
+
+int genl_open(struct genl *g)
+{
+	return open_family(g, false);
+}
+
+/*
+ * The same, but a missing family (srext.ko neither loaded nor installed)
+ * is not an error: return 1 without printing, for commands that also act
+ * on seg6local routes.
+ */
+int genl_open_quiet(struct genl *g)
+{
+	return open_family(g, true);
+}
+
+/**
+ * route_open() - open an rtnetlink socket, for seg6local routes
+ * @g: filled on success (family unused)
+ *
+ * Return: 0, or -1 after printing the error.
+ */
+int route_open(struct genl *g)
+{
+	int err;
+
+	g->family = 0;
+	g->sk = nl_socket_alloc();
+	if (!g->sk) {
+		errorf("%s.\n", strerror(ENOMEM));
+		return -1;
+	}
+	err = nl_connect(g->sk, NETLINK_ROUTE);
+	if (err < 0) {
+		errorf("cannot open an rtnetlink socket: %s.\n", nl_geterror(err));
+		nl_socket_free(g->sk);
+		g->sk = NULL;
+		return -1;
+	}
+	enable_extack(g->sk);
+	nl_socket_enable_msg_peek(g->sk);
+	nl_socket_disable_auto_ack(g->sk);
+	return 0;
 }
 
 void genl_close(struct genl *g)
@@ -127,7 +177,7 @@ struct nl_msg *genl_request(struct genl *g, uint8_t cmd, int flags)
 			       flags | NLM_F_REQUEST, cmd, SREXT_GENL_VERSION))
 		return msg;
 	nlmsg_free(msg);
-	fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
+	errorf("%s.\n", strerror(ENOMEM));
 	return NULL;
 }
 
@@ -173,13 +223,13 @@ void genl_print_error(int error, const char *extack)
 	if (extack) {
 		size_t len = strlen(extack);
 
-		fprintf(stderr, "Error: %s%s\n", extack,
+		errorf("%s%s\n", extack,
 			extack[len - 1] == '.' ? "" : ".");
 	} else if (error == EPERM) {
-		fprintf(stderr, "Error: %s (srconf needs CAP_NET_ADMIN).\n",
+		errorf("%s (srconf needs CAP_NET_ADMIN).\n",
 			strerror(error));
 	} else {
-		fprintf(stderr, "Error: %s.\n", strerror(error));
+		errorf("%s.\n", strerror(error));
 	}
 }
 
@@ -246,7 +296,7 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	struct talk *t = arg;
 
 	if (warning)
-		fprintf(stderr, "Warning: %s%s\n", warning,
+		warnf("%s%s\n", warning,
 			warning[strlen(warning) - 1] == '.' ? "" : ".");
 	t->done = true;
 	return NL_STOP;
@@ -293,6 +343,16 @@ static int on_dump_intr(struct nl_msg *msg, void *arg)
  */
 int genl_talk(struct genl *g, struct nl_msg *msg, genl_reply_fn fn, void *arg)
 {
+	return genl_talk_quiet(g, msg, fn, arg, 0);
+}
+
+/*
+ * genl_talk(), except that a kernel error @quiet_errno is not printed:
+ * the return value is then -2.
+ */
+int genl_talk_quiet(struct genl *g, struct nl_msg *msg, genl_reply_fn fn,
+		    void *arg, int quiet_errno)
+{
 	struct talk t = { .fn = fn, .arg = arg };
 	struct nl_cb *sock_cb, *cb;
 	int err;
@@ -301,7 +361,7 @@ int genl_talk(struct genl *g, struct nl_msg *msg, genl_reply_fn fn, void *arg)
 	t.seq = nlmsg_hdr(msg)->nlmsg_seq;
 	nlmsg_free(msg);
 	if (err < 0) {
-		fprintf(stderr, "Error: cannot send the request: %s.\n",
+		errorf("cannot send the request: %s.\n",
 			nl_geterror(err));
 		return -1;
 	}
@@ -310,7 +370,7 @@ int genl_talk(struct genl *g, struct nl_msg *msg, genl_reply_fn fn, void *arg)
 	cb = nl_cb_clone(sock_cb);
 	nl_cb_put(sock_cb);
 	if (!cb) {
-		fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
+		errorf("%s.\n", strerror(ENOMEM));
 		return -1;
 	}
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq_check, &t);
@@ -328,6 +388,8 @@ int genl_talk(struct genl *g, struct nl_msg *msg, genl_reply_fn fn, void *arg)
 	}
 	nl_cb_put(cb);
 
+	if (t.error && t.error == quiet_errno)
+		return -2;
 	if (t.error) {
 		genl_print_error(t.error, t.extack[0] ? t.extack : NULL);
 		return -1;
@@ -335,12 +397,12 @@ int genl_talk(struct genl *g, struct nl_msg *msg, genl_reply_fn fn, void *arg)
 	if (t.failed)
 		return -1;
 	if (!t.done) {
-		fprintf(stderr, "Error: cannot read the reply: %s.\n",
+		errorf("cannot read the reply: %s.\n",
 			nl_geterror(err));
 		return -1;
 	}
 	if (t.interrupted) {
-		fprintf(stderr, "Error: the SID table changed during the dump, try again.\n");
+		errorf("the SID table changed during the dump, try again.\n");
 		return -1;
 	}
 	return 0;

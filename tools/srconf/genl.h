@@ -22,9 +22,13 @@ struct genl {
 typedef int (*genl_reply_fn)(struct nlmsghdr *nlh, void *arg);
 
 int genl_open(struct genl *g);
+int genl_open_quiet(struct genl *g);
+int route_open(struct genl *g);
 void genl_close(struct genl *g);
 struct nl_msg *genl_request(struct genl *g, uint8_t cmd, int flags);
 int genl_talk(struct genl *g, struct nl_msg *msg, genl_reply_fn fn, void *arg);
+int genl_talk_quiet(struct genl *g, struct nl_msg *msg, genl_reply_fn fn,
+		    void *arg, int quiet_errno);
 
 const char *genl_extack_msg(const struct nlmsghdr *nlh, size_t hlen);
 void genl_print_error(int error, const char *extack);

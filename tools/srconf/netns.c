@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "print.h"
 #include "srconf.h"
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -42,7 +43,7 @@ int netns_switch(const char *name)
 	if (fd < 0)
 		goto err_open;
 	if (setns(fd, CLONE_NEWNET)) {
-		fprintf(stderr, "Error: cannot enter network namespace \"%s\": %s.\n",
+		errorf("cannot enter network namespace \"%s\": %s.\n",
 			name, strerror(errno));
 		close(fd);
 		return -1;
@@ -51,7 +52,7 @@ int netns_switch(const char *name)
 	return 0;
 
 err_open:
-	fprintf(stderr, "Error: cannot open network namespace \"%s\": %s.\n",
+	errorf("cannot open network namespace \"%s\": %s.\n",
 		name, strerror(errno));
 	return -1;
 }

@@ -10,12 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include <linux/seg6_local.h>
 #include <srext.h>
 
 #include "parse.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define KEY_BIT(k) (1u << (k))
 
 __attribute__((format(printf, 2, 3)))
 static int fail(struct parse_err *err, const char *fmt, ...)
@@ -80,10 +80,15 @@ const struct key_desc key_table[KEY_COUNT] = {
 	[KEY_BEHAVIOR] = { ROW("behavior", KIND_BEHAVIOR, SREXT_A_SID_BEHAVIOR, "BEHAVIOR") },
 	[KEY_NH6]      = { ROW("nh6",      KIND_ADDR6,    SREXT_A_SID_NH6,      "ADDR6") },
 	[KEY_NH4]      = { ROW("nh4",      KIND_ADDR4,    SREXT_A_SID_NH4,      "ADDR4") },
+	[KEY_MAC]      = { ROW("mac",      KIND_LLADDR,   SREXT_A_SID_MAC,      "LLADDR"),
+			   .excludes = KEY_BIT(KEY_NH6) | KEY_BIT(KEY_NH4) },
 	[KEY_OIF]      = { ROW("oif",      KIND_IFINDEX,  SREXT_A_SID_OIF,      "DEV") },
 	[KEY_IIF]      = { ROW("iif",      KIND_IFINDEX,  SREXT_A_SID_IIF,      "DEV") },
 	[KEY_SRC]      = { ROW("src",      KIND_ADDR6,    SREXT_A_SID_SRC,      "ADDR6") },
 	[KEY_SEGS]     = { ROW("segs",     KIND_SEGS,     SREXT_A_SID_SEGS,     "SID[,SID...]") },
+	/* seg6local only: no SREXT attribute */
+	[KEY_TABLE]    = { ROW("table",    KIND_U32,      0,                    "ID"),
+			   .min = 1, .max = UINT32_MAX },
 	[KEY_CACHE]    = { ROW("cache",    KIND_CHOICE,   SREXT_A_SID_CACHE,    "CACHE"),
 			   .choices = cache_choices, .nchoices = ARRAY_SIZE(cache_choices) },
 	[KEY_MAX]      = { ROW("max",      KIND_U32,      SREXT_A_SID_CACHE_MAX, "N"),
@@ -102,7 +107,15 @@ static const enum key_id as6_required[] = {
 static const enum key_id as4_required[] = {
 	KEY_NH4, KEY_OIF, KEY_IIF, KEY_SRC, KEY_SEGS, KEY_END
 };
-static const enum key_id ad_optional[] = { KEY_CACHE, KEY_MAX, KEY_TIMEOUT, KEY_END };
+static const enum key_id mac_optional[] = { KEY_MAC, KEY_END };
+static const enum key_id ad_optional[] = {
+	KEY_MAC, KEY_CACHE, KEY_MAX, KEY_TIMEOUT, KEY_END
+};
+static const enum key_id nh6_only[] = { KEY_NH6, KEY_END };
+static const enum key_id oif_only[] = { KEY_OIF, KEY_END };
+static const enum key_id dx6_required[] = { KEY_NH6, KEY_OIF, KEY_END };
+static const enum key_id dx4_required[] = { KEY_NH4, KEY_OIF, KEY_END };
+static const enum key_id table_only[] = { KEY_TABLE, KEY_END };
 
 /*
  * One row per behaviour, like iproute2's seg6_action_names plus the
@@ -110,14 +123,24 @@ static const enum key_id ad_optional[] = { KEY_CACHE, KEY_MAX, KEY_TIMEOUT, KEY_
  * case-insensitively and printed as spelled here; "required" is also the
  * order in which a missing keyword is reported and the usage text lists
  * them. A keyword of key_table that a row does not list is refused for
- * that behaviour. Adding a behaviour is adding a row.
+ * that behaviour; a required one is also satisfied by a keyword that
+ * stands in for it ("mac" for "nh6"). Adding a behaviour is adding a row.
+ *
+ * The seg6local rows are not reimplemented: srconf programs them as the
+ * kernel's seg6local routes (route.c). They take no "mac": seg6local has
+ * no link-layer next hop.
  */
 const struct behavior_desc behavior_table[] = {
-	{ SREXT_BEHAVIOR_END_AD6, "End.AD6", nh6_required, ad_optional },
-	{ SREXT_BEHAVIOR_END_AD4, "End.AD4", nh4_required, ad_optional },
-	{ SREXT_BEHAVIOR_END_AS6, "End.AS6", as6_required, no_keys },
-	{ SREXT_BEHAVIOR_END_AS4, "End.AS4", as4_required, no_keys },
-	{ SREXT_BEHAVIOR_END_AM,  "End.AM",  nh6_required, no_keys },
+	{ OWNER_SREXT, SREXT_BEHAVIOR_END_AD6, "End.AD6", nh6_required, ad_optional },
+	{ OWNER_SREXT, SREXT_BEHAVIOR_END_AD4, "End.AD4", nh4_required, ad_optional },
+	{ OWNER_SREXT, SREXT_BEHAVIOR_END_AS6, "End.AS6", as6_required, mac_optional },
+	{ OWNER_SREXT, SREXT_BEHAVIOR_END_AS4, "End.AS4", as4_required, mac_optional },
+	{ OWNER_SREXT, SREXT_BEHAVIOR_END_AM,  "End.AM",  nh6_required, mac_optional },
+	{ OWNER_SEG6LOCAL, SEG6_LOCAL_ACTION_END,     "End",     no_keys,      no_keys },
+	{ OWNER_SEG6LOCAL, SEG6_LOCAL_ACTION_END_X,   "End.X",   nh6_only,     oif_only },
+	{ OWNER_SEG6LOCAL, SEG6_LOCAL_ACTION_END_DX6, "End.DX6", dx6_required, no_keys },
+	{ OWNER_SEG6LOCAL, SEG6_LOCAL_ACTION_END_DX4, "End.DX4", dx4_required, no_keys },
+	{ OWNER_SEG6LOCAL, SEG6_LOCAL_ACTION_END_DT6, "End.DT6", table_only,   no_keys },
 };
 const size_t behavior_count = ARRAY_SIZE(behavior_table);
 
@@ -144,14 +167,21 @@ const struct behavior_desc *behavior_by_name(const char *name)
 	return NULL;
 }
 
-const struct behavior_desc *behavior_by_type(uint32_t type)
+const struct behavior_desc *behavior_by_type(enum owner owner, uint32_t type)
 {
 	size_t i;
 
 	for (i = 0; i < behavior_count; i++)
-		if (behavior_table[i].type == type)
+		if (behavior_table[i].owner == owner &&
+		    behavior_table[i].type == type)
 			return &behavior_table[i];
 	return NULL;
+}
+
+/* The JSON "owner" of a SID. */
+const char *owner_name(enum owner owner)
+{
+	return owner == OWNER_SEG6LOCAL ? "seg6local" : "srext";
 }
 
 static bool key_in(const enum key_id *list, enum key_id key)
@@ -169,9 +199,10 @@ bool behavior_accepts(const struct behavior_desc *b, enum key_id key)
 }
 
 /* The canonical name, or "behavior_<N>" for one this srconf predates. */
-const char *behavior_name(uint32_t type, char *buf, size_t len)
+const char *behavior_name(enum owner owner, uint32_t type, char *buf,
+			  size_t len)
 {
-	const struct behavior_desc *b = behavior_by_type(type);
+	const struct behavior_desc *b = behavior_by_type(owner, type);
 
 	if (b)
 		return b->name;
@@ -276,6 +307,37 @@ static int parse_segs(const char *word, const char *key, struct seg_list *segs,
 	}
 }
 
+/*
+ * "aa:bb:cc:dd:ee:ff": six hexadecimal octets of one or two digits each,
+ * as ip-link(8) prints them; "-" is accepted as separator too.
+ */
+static int parse_lladdr(const char *word, const char *key, uint8_t *out,
+			struct parse_err *err)
+{
+	const char *c = word;
+	int i, digits, v;
+
+	for (i = 0; i < 6; i++) {
+		for (v = 0, digits = 0; digits < 2; digits++, c++) {
+			if (*c >= '0' && *c <= '9')
+				v = v * 16 + (*c - '0');
+			else if ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'f')
+				v = v * 16 + ((*c | 0x20) - 'a' + 10);
+			else
+				break;
+		}
+		if (!digits || (i < 5 && *c != ':' && *c != '-'))
+			break;
+		out[i] = (uint8_t)v;
+		if (i < 5)
+			c++;
+	}
+	if (i == 6 && !*c)
+		return 0;
+	return fail(err, "invalid address \"%s\" for \"%s\": expected a link-layer address like 02:00:00:00:00:01.",
+		    word, key);
+}
+
 /* A decimal integer from kd->min to kd->max: digits only, no sign. */
 static int parse_u32(const struct key_desc *kd, const char *word, uint32_t *out,
 		     struct parse_err *err)
@@ -373,6 +435,8 @@ static int parse_value(enum key_id key, const char *word, union key_value *val,
 		return parse_addr6(word, kd->name, &val->in6, err);
 	case KIND_ADDR4:
 		return parse_addr(AF_INET, word, strlen(word), kd->name, &val->in4, err);
+	case KIND_LLADDR:
+		return parse_lladdr(word, kd->name, val->lladdr, err);
 	case KIND_IFINDEX:
 		val->u32 = *word ? resolve(word) : 0;
 		if (!val->u32)
@@ -387,6 +451,57 @@ static int parse_value(enum key_id key, const char *word, union key_value *val,
 		return parse_u32(kd, word, &val->u32, err);
 	}
 	return fail(err, "internal error: keyword \"%s\".", kd->name);
+}
+
+/* Whether a keyword standing in for @k, or one @k stands in for, is there. */
+static int excluded(enum key_id k, const struct sid_req *req,
+		    struct parse_err *err)
+{
+	int j;
+
+	for (j = 0; j < KEY_COUNT; j++)
+		if ((req->present & KEY_BIT(j)) &&
+		    ((key_table[k].excludes & KEY_BIT(j)) ||
+		     (key_table[j].excludes & KEY_BIT(k))))
+			return fail(err, "\"%s\" and \"%s\" exclude each other.",
+				    key_table[j].name, key_table[k].name);
+	return 0;
+}
+
+/*
+ * Every keyword @b requires is there, or one @b accepts in its stead:
+ * 'missing "nh6" (or "mac") for End.AD6.'
+ */
+static int check_required(struct sid_req *req, const struct behavior_desc *b,
+			  struct parse_err *err)
+{
+	char alt[64];
+	const enum key_id *r;
+	size_t off;
+	int j;
+
+	for (r = b->required; *r != KEY_END; r++) {
+		if (req->present & KEY_BIT(*r))
+			continue;
+		alt[0] = '\0';
+		off = 0;
+		for (j = 0; j < KEY_COUNT; j++) {
+			if (!(key_table[j].excludes & KEY_BIT(*r)) ||
+			    !behavior_accepts(b, j))
+				continue;
+			if (req->present & KEY_BIT(j))
+				break;
+			off += (size_t)snprintf(alt + off, sizeof(alt) - off,
+						" (or \"%s\")", key_table[j].name);
+			if (off >= sizeof(alt))
+				off = sizeof(alt) - 1;
+		}
+		if (j < KEY_COUNT)
+			continue;
+		return fail(err, "missing \"%s\"%s for %s.",
+			    key_table[*r].name, alt, b->name);
+	}
+	return 0;
 }
 
 /**
@@ -410,7 +525,6 @@ int parse_sid_add(int argc, char **argv, struct sid_req *req,
 {
 	const struct behavior_desc *b = NULL;
 	int pos[KEY_COUNT] = { 0 };
-	const enum key_id *r;
 	int i, k, first;
 
 	memset(req, 0, sizeof(*req));
@@ -432,17 +546,20 @@ int parse_sid_add(int argc, char **argv, struct sid_req *req,
 			return -1;
 		if (req->present & KEY_BIT(k))
 			return fail(err, "duplicate \"%s\".", word);
+		if (excluded(k, req, err))
+			return -1;
 		if (i + 1 >= argc)
 			return fail(err, "missing value for \"%s\".", word);
 		if (parse_value(k, argv[i + 1], &req->val[k], resolve, err))
 			return -1;
 		if (k == KEY_BEHAVIOR)
-			b = behavior_by_type(req->val[k].u32);
+			b = behavior_by_name(argv[i + 1]);
 		req->present |= KEY_BIT(k);
 		pos[k] = i;
 	}
 	if (!b)
 		return fail(err, "missing \"behavior\".");
+	req->behavior = b;
 
 	first = -1;
 	for (k = 0; k < KEY_COUNT; k++)
@@ -451,12 +568,7 @@ int parse_sid_add(int argc, char **argv, struct sid_req *req,
 			first = k;
 	if (first >= 0)
 		return not_valid(err, first, b);
-
-	for (r = b->required; *r != KEY_END; r++)
-		if (!(req->present & KEY_BIT(*r)))
-			return fail(err, "missing \"%s\" for %s.",
-				    key_table[*r].name, b->name);
-	return 0;
+	return check_required(req, b, err);
 }
 
 /**
@@ -485,5 +597,333 @@ int parse_no_args(int argc, char **argv, struct parse_err *err)
 {
 	if (argc > 0)
 		return fail(err, "unexpected argument \"%s\".", argv[0]);
+	return 0;
+}
+
+/* ---- the 2017 srext grammar ---- */
+
+static bool key_required(const struct behavior_desc *b, enum key_id key)
+{
+	return key_in(b->required, key);
+}
+
+/* "ip ADDR" or "mac MAC" for @b, whose next hop keyword is @nk. */
+static int parse_nexthop(int argc, char **argv, int *i, enum key_id nk,
+			 struct sid_req *req, const struct behavior_desc *b,
+			 struct parse_err *err)
+{
+	enum key_id k;
+	const char *w;
+
+	if (*i >= argc || (strcmp(argv[*i], "ip") && strcmp(argv[*i], "mac")))
+		return fail(err, "%s NEXTHOP (\"ip ADDR\"%s) for %s%s%s%s.",
+			    *i < argc ? "expected" : "missing",
+			    behavior_accepts(b, KEY_MAC) ? " or \"mac MAC\"" : "",
+			    b->name, *i < argc ? ", not \"" : "",
+			    *i < argc ? argv[*i] : "", *i < argc ? "\"" : "");
+	w = argv[*i];
+	k = !strcmp(w, "mac") ? KEY_MAC : nk;
+	if (!behavior_accepts(b, k))
+		return not_valid(err, k, b);
+	if (*i + 1 >= argc)
+		return fail(err, "missing value for \"%s\".", w);
+	if (k == KEY_MAC ? parse_lladdr(argv[*i + 1], w, req->val[k].lladdr, err) :
+	    parse_addr(nk == KEY_NH6 ? AF_INET6 : AF_INET, argv[*i + 1],
+		       strlen(argv[*i + 1]), w, &req->val[k], err))
+		return -1;
+	req->present |= KEY_BIT(k);
+	*i += 2;
+	return 0;
+}
+
+/* TARGETIF or SOURCEIF: a positional interface name. */
+static int parse_positional_if(int argc, char **argv, int *i, enum key_id k,
+			       const char *metavar, struct sid_req *req,
+			       const struct behavior_desc *b,
+			       ifindex_resolver resolve, struct parse_err *err)
+{
+	const char *w;
+
+	if (*i >= argc)
+		return fail(err, "missing %s for %s.", metavar, b->name);
+	w = argv[*i];
+	req->val[k].u32 = *w ? resolve(w) : 0;
+	if (!req->val[k].u32)
+		return fail(err, "unknown interface \"%s\" for %s.", w, metavar);
+	req->present |= KEY_BIT(k);
+	(*i)++;
+	return 0;
+}
+
+/**
+ * parse_localsid_add() - parse the 2017 srext "localsid add" arguments
+ * @argc: number of words after "add"
+ * @argv: the words after "add"
+ * @req: filled as parse_sid_add() fills it
+ * @resolve: interface name to ifindex
+ * @err: the message when the words are wrong
+ *
+ *   SID BEHAVIOUR [NEXTHOP] [TARGETIF] [SOURCEIF] [KEYWORD VALUE]...
+ *   NEXTHOP := ip ADDR | mac MAC
+ *
+ * The behaviour decides which positional arguments follow: NEXTHOP when it
+ * takes a next hop, TARGETIF when it takes "oif", SOURCEIF when it takes
+ * "iif". End.AS takes "src" and "segs", and the 2017 "left N", which must
+ * be the Segments Left srext pushes: the number of segments minus one.
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int parse_localsid_add(int argc, char **argv, struct sid_req *req,
+		       ifindex_resolver resolve, struct parse_err *err)
+{
+	const struct behavior_desc *b;
+	bool has_left = false;
+	uint32_t left = 0;
+	int i = 2, k;
+
+	memset(req, 0, sizeof(*req));
+	if (argc < 1)
+		return fail(err, "missing SID.");
+	if (parse_addr6(argv[0], "sid", &req->sid, err))
+		return -1;
+	req->has_sid = true;
+	if (argc < 2)
+		return fail(err, "missing BEHAVIOUR.");
+	b = behavior_by_name(argv[1]);
+	if (!b)
+		return fail(err, "unknown behavior \"%s\".", argv[1]);
+	req->behavior = b;
+	req->val[KEY_BEHAVIOR].u32 = b->type;
+	req->present |= KEY_BIT(KEY_BEHAVIOR);
+
+	if (key_required(b, KEY_NH6) || key_required(b, KEY_NH4)) {
+		if (parse_nexthop(argc, argv, &i,
+				  key_required(b, KEY_NH6) ? KEY_NH6 : KEY_NH4,
+				  req, b, err))
+			return -1;
+	}
+	if (behavior_accepts(b, KEY_OIF) &&
+	    parse_positional_if(argc, argv, &i, KEY_OIF, "TARGETIF", req, b,
+				resolve, err))
+		return -1;
+	if (behavior_accepts(b, KEY_IIF) &&
+	    parse_positional_if(argc, argv, &i, KEY_IIF, "SOURCEIF", req, b,
+				resolve, err))
+		return -1;
+
+	for (; i < argc; i += 2) {
+		const char *word = argv[i];
+
+		if (!strcmp(word, "left") && behavior_accepts(b, KEY_SEGS)) {
+			static const struct key_desc left_kd = {
+				.name = "left", .kind = KIND_U32, .max = SREXT_SEGS_MAX - 1,
+			};
+
+			if (has_left)
+				return fail(err, "duplicate \"left\".");
+			if (i + 1 >= argc)
+				return fail(err, "missing value for \"left\".");
+			if (parse_u32(&left_kd, argv[i + 1], &left, err))
+				return -1;
+			has_left = true;
+			continue;
+		}
+		k = key_by_name(word);
+		if (k < 0 || k == KEY_BEHAVIOR || k == KEY_MAC ||
+		    k == KEY_NH6 || k == KEY_NH4 || k == KEY_OIF || k == KEY_IIF)
+			return fail(err, "unexpected argument \"%s\" for %s.", word, b->name);
+		if (!behavior_accepts(b, k))
+			return not_valid(err, k, b);
+		if (check_parent(k, req, err))
+			return -1;
+		if (req->present & KEY_BIT(k))
+			return fail(err, "duplicate \"%s\".", word);
+		if (i + 1 >= argc)
+			return fail(err, "missing value for \"%s\".", word);
+		if (parse_value(k, argv[i + 1], &req->val[k], resolve, err))
+			return -1;
+		req->present |= KEY_BIT(k);
+	}
+	if (check_required(req, b, err))
+		return -1;
+	if (has_left && left + 1 != req->val[KEY_SEGS].segs.count)
+		return fail(err, "invalid value \"%u\" for \"left\": srext pushes every segment, so it must be %u.",
+			    left, req->val[KEY_SEGS].segs.count - 1);
+	return 0;
+}
+
+/* ---- global options ---- */
+
+/* -j, -p, -s and -f may be bundled: "-js". */
+static bool short_flags(const char *arg, struct options *opts)
+{
+	const char *c;
+
+	if (arg[0] != '-' || !arg[1] || arg[1] == '-')
+		return false;
+	for (c = arg + 1; *c; c++)
+		if (!strchr("jpsf", *c))
+			return false;
+	for (c = arg + 1; *c; c++) {
+		if (*c == 'j')
+			opts->json = true;
+		else if (*c == 'p')
+			opts->pretty = true;
+		else if (*c == 's')
+			opts->stats = true;
+		else
+			opts->force = true;
+	}
+	return true;
+}
+
+/* "-n NAME", "--netns NAME" and "--netns=NAME"; the same for -b. */
+static int option_value(int argc, char **argv, int *i, const char *s,
+			const char *l, const char **out, struct parse_err *err)
+{
+	const char *arg = argv[*i];
+	size_t len = strlen(l);
+
+	if (!strncmp(arg, l, len) && arg[len] == '=') {
+		*out = arg + len + 1;
+	} else if (!strcmp(arg, s) || !strcmp(arg, l)) {
+		if (*i + 1 >= argc)
+			return fail(err, "missing value for \"%s\".", arg);
+		*out = argv[++*i];
+	} else {
+		return 1;
+	}
+	if (!**out)
+		return fail(err, "empty value for \"%s\".", arg);
+	return 0;
+}
+
+/**
+ * parse_options() - parse the global options before the object
+ * @argc: number of words, argv[0] included
+ * @argv: the command line
+ * @opts: gets the options
+ * @next: index of the first word after the options
+ * @err: the message when an option is wrong
+ *
+ * Stops at the first word that is not an option, after "--", or at -h or
+ * -V (opts->help, opts->version).
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int parse_options(int argc, char **argv, struct options *opts, int *next,
+		  struct parse_err *err)
+{
+	const struct {
+		const char *s, *l;
+		bool *flag;
+	} flags[] = {
+		{ "-j", "--json",    &opts->json },
+		{ "-p", "--pretty",  &opts->pretty },
+		{ "-s", "--stats",   &opts->stats },
+		{ "-f", "--force",   &opts->force },
+		{ "-h", "--help",    &opts->help },
+		{ "-V", "--version", &opts->version },
+	};
+	size_t f;
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (arg[0] != '-' || !arg[1])
+			break;
+		if (!strcmp(arg, "--")) {
+			i++;
+			break;
+		}
+		for (f = 0; f < ARRAY_SIZE(flags); f++)
+			if (!strcmp(arg, flags[f].s) || !strcmp(arg, flags[f].l))
+				break;
+		if (f < ARRAY_SIZE(flags)) {
+			*flags[f].flag = true;
+		} else if ((r = option_value(argc, argv, &i, "-n", "--netns",
+					     &opts->netns, err)) <= 0 ||
+			   (r = option_value(argc, argv, &i, "-b", "--batch",
+					     &opts->batch, err)) <= 0) {
+			if (r < 0)
+				return -1;
+		} else if (!short_flags(arg, opts)) {
+			return fail(err, "unknown option \"%s\", try \"srconf -h\".", arg);
+		}
+		if (opts->help || opts->version) {
+			i++;
+			break;
+		}
+	}
+	*next = i;
+	return 0;
+}
+
+/* ---- batch files ---- */
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	       c == '\f';
+}
+
+/**
+ * parse_batch_line() - split one line of a batch file into words, in place
+ * @line: the line; overwritten with the words, each NUL-terminated
+ * @argv: BATCH_ARGS_MAX slots; gets the words and a NULL after them
+ * @argc: gets the number of words (0 for a blank or comment line)
+ * @err: the message when the line is wrong
+ *
+ * Words are separated by blanks. As in a shell, '...' quotes literally,
+ * "..." quotes with \" and \\ escaped, a backslash outside quotes escapes
+ * the next character, and a '#' starting a word starts a comment that
+ * runs to the end of the line.
+ *
+ * Return: 0, or -1 with @err set.
+ */
+int parse_batch_line(char *line, char **argv, int *argc, struct parse_err *err)
+{
+	char *r = line, *w = line;
+	int n = 0;
+
+	for (;;) {
+		while (blank(*r))
+			r++;
+		if (!*r || *r == '#')
+			break;
+		if (n == BATCH_ARGS_MAX - 1)
+			return fail(err, "too many words (at most %d).", BATCH_ARGS_MAX - 1);
+		argv[n++] = w;
+		while (*r && !blank(*r)) {
+			char q = *r;
+
+			if (q == '\'' || q == '"') {
+				for (r++; *r && *r != q; r++) {
+					if (q == '"' && *r == '\\' &&
+					    (r[1] == '"' || r[1] == '\\'))
+						r++;
+					*w++ = *r;
+				}
+				if (!*r)
+					return fail(err, "missing closing %s.",
+						    q == '"' ? "'\"'" : "\"'\"");
+				r++;
+			} else if (q == '\\') {
+				if (!r[1])
+					return fail(err, "backslash at the end of the line.");
+				*w++ = r[1];
+				r += 2;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		/* w <= r: the terminator never overwrites unread text */
+		if (*r)
+			r++;
+		*w++ = '\0';
+	}
+	argv[n] = NULL;
+	*argc = n;
 	return 0;
 }

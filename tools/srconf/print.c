@@ -9,6 +9,7 @@
  * failing half-way still closes the array and leaves valid JSON.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "print.h"
@@ -23,6 +24,13 @@ static struct {
 	bool list_open;		/* "[" written */
 	int depth;		/* open JSON containers */
 	bool empty[MAX_DEPTH];	/* no member written yet at this depth */
+	const char *event;	/* monitor: printed first in each record */
+	/* text listing: each record is kept until the list ends, for alignment */
+	FILE *real_out;
+	char *rec;
+	size_t rec_len;
+	char **recs;
+	size_t nrecs;
 } p = { .out = NULL };
 
 void print_init(FILE *out, bool json, bool pretty)
@@ -31,6 +39,12 @@ void print_init(FILE *out, bool json, bool pretty)
 	p.out = out;
 	p.json = json;
 	p.pretty = json && pretty;
+}
+
+/* "monitor": the next records start with "event": @event (NULL: none). */
+void print_set_event(const char *event)
+{
+	p.event = event;
 }
 
 bool print_is_json(void)
@@ -174,9 +188,76 @@ void print_list_begin(void)
 	p.list_open = false;
 }
 
+/*
+ * Cells of a record's first line: the SID, then "keyword value" pairs.
+ * Every word is free of blanks (addresses, names, numbers), so the line
+ * splits at single spaces. Returns the number of cells; @cells[i] points
+ * into @line and @len[i] is its length.
+ */
+#define MAX_CELLS 64
+static size_t split_cells(const char *line, size_t linelen,
+			  const char **cells, size_t *len)
+{
+	size_t n = 0, i = 0, words, want;
+
+	while (i < linelen) {
+		cells[n] = line + i;
+		if (n == MAX_CELLS - 1) {	/* the rest, unaligned */
+			len[n] = linelen - i;
+			return n + 1;
+		}
+		want = n ? 2 : 1;
+		for (words = 0; words < want && i < linelen; words++) {
+			if (words)
+				i++;	/* the space inside a pair */
+			while (i < linelen && line[i] != ' ')
+				i++;
+		}
+		len[n] = (size_t)(line + i - cells[n]);
+		n++;
+		if (i < linelen)
+			i++;	/* the space between cells */
+	}
+	return n;
+}
+
+/* Text: print the kept records with their first lines in columns. */
+static void flush_text_records(void)
+{
+	size_t width[MAX_CELLS] = { 0 }, len[MAX_CELLS], r, c, n, linelen;
+	const char *cells[MAX_CELLS], *nl;
+
+	for (r = 0; r < p.nrecs; r++) {
+		nl = strchr(p.recs[r], '\n');
+		linelen = nl ? (size_t)(nl - p.recs[r]) : strlen(p.recs[r]);
+		n = split_cells(p.recs[r], linelen, cells, len);
+		for (c = 0; c < n; c++)
+			if (len[c] > width[c])
+				width[c] = len[c];
+	}
+	for (r = 0; r < p.nrecs; r++) {
+		nl = strchr(p.recs[r], '\n');
+		linelen = nl ? (size_t)(nl - p.recs[r]) : strlen(p.recs[r]);
+		n = split_cells(p.recs[r], linelen, cells, len);
+		for (c = 0; c < n; c++)
+			fprintf(p.out, "%s%-*.*s", c ? " " : "",
+				c + 1 < n ? (int)width[c] : 0, (int)len[c], cells[c]);
+		fputs(nl ? nl : "\n", p.out);
+		free(p.recs[r]);
+	}
+	free(p.recs);
+	p.recs = NULL;
+	p.nrecs = 0;
+}
+
 /* @ok: the command succeeded; an empty successful listing prints "[]". */
 void print_list_end(bool ok)
 {
+	if (!p.json && p.list_wanted) {
+		flush_text_records();
+		p.list_wanted = false;
+		return;
+	}
 	if (!p.json || !p.list_wanted)
 		return;
 	if (p.list_open) {
@@ -191,21 +272,50 @@ void print_list_end(bool ok)
 
 void print_record_begin(void)
 {
-	if (!p.json)
+	if (!p.json) {
+		if (p.list_wanted) {
+			p.real_out = p.out;
+			p.out = open_memstream(&p.rec, &p.rec_len);
+			if (!p.out)	/* no memory: print unaligned */
+				p.out = p.real_out;
+		}
+		if (p.event)
+			fprintf(p.out, "%s ", p.event);
 		return;
+	}
 	if (p.list_wanted && !p.list_open) {
 		json_open(NULL, '[');
 		p.list_open = true;
 	}
 	json_open(NULL, '{');
+	if (p.event)
+		print_string(PRINT_JSON, "event", "%s", p.event);
 }
 
 void print_record_end(void)
 {
-	if (p.json)
+	char **recs;
+
+	if (p.json) {
 		json_close('}');
-	else
-		fputc('\n', p.out);
+		if (!p.depth)	/* a record of its own: one per line */
+			fputc('\n', p.out);
+		return;
+	}
+	fputc('\n', p.out);
+	if (!p.list_wanted || p.out == p.real_out)
+		return;
+	fclose(p.out);
+	p.out = p.real_out;
+	recs = realloc(p.recs, (p.nrecs + 1) * sizeof(*recs));
+	if (!recs) {
+		fputs(p.rec, p.out);
+		free(p.rec);
+		return;
+	}
+	p.recs = recs;
+	p.recs[p.nrecs++] = p.rec;
+	p.rec = NULL;
 }
 
 void print_object_begin(const char *key)
@@ -267,5 +377,35 @@ void print_text(const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	vfprintf(p.out, fmt, ap);
+	va_end(ap);
+}
+
+/* Set by the batch runner to "FILE:LINE" while it runs a line. */
+const char *err_where;
+
+static void vreport(const char *what, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs(what, stderr);
+	if (err_where)
+		fprintf(stderr, "%s: ", err_where);
+	vfprintf(stderr, fmt, ap);
+}
+
+void errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("Error: ", fmt, ap);
+	va_end(ap);
+}
+
+void warnf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("Warning: ", fmt, ap);
 	va_end(ap);
 }

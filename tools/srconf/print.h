@@ -19,6 +19,7 @@ enum print_mode {
 
 void print_init(FILE *out, bool json, bool pretty);
 bool print_is_json(void);
+void print_set_event(const char *event);
 
 void print_list_begin(void);
 void print_list_end(bool ok);
@@ -37,5 +38,15 @@ __attribute__((format(printf, 1, 2)))
 void print_text(const char *fmt, ...);
 
 void json_write_string(FILE *out, const char *s);
+
+/*
+ * "Error: MESSAGE" and "Warning: MESSAGE" on stderr; inside a batch,
+ * "Error: FILE:LINE: MESSAGE". @fmt ends with a period and a newline.
+ */
+extern const char *err_where;
+__attribute__((format(printf, 1, 2)))
+void errorf(const char *fmt, ...);
+__attribute__((format(printf, 1, 2)))
+void warnf(const char *fmt, ...);
 
 #endif /* SRCONF_PRINT_H */

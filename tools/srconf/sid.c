@@ -4,6 +4,7 @@
  * nothing reaches the kernel when it is wrong), then one request.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <net/if.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "genl.h"
 #include "parse.h"
 #include "print.h"
+#include "route.h"
 #include "srconf.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -27,7 +29,7 @@ static unsigned int resolve_ifname(const char *name)
 
 static int parse_error(const struct parse_err *err)
 {
-	fprintf(stderr, "Error: %s\n", err->msg);
+	errorf("%s\n", err->msg);
 	return 1;
 }
 
@@ -47,6 +49,8 @@ static int put_value(struct nl_msg *msg, const struct key_desc *kd,
 		return nla_put(msg, kd->attr, sizeof(v->in6), &v->in6);
 	case KIND_ADDR4:
 		return nla_put(msg, kd->attr, sizeof(v->in4), &v->in4);
+	case KIND_LLADDR:
+		return nla_put(msg, kd->attr, sizeof(v->lladdr), v->lladdr);
 	case KIND_SEGS:
 		/* strict genl validation wants the flag on every nest */
 		nest = nla_nest_start(msg, kd->attr | NLA_F_NESTED);
@@ -75,28 +79,40 @@ static int put_req(struct nl_msg *msg, const struct sid_req *req)
 	return 0;
 }
 
-/* Build, send and wait for one request; @fn prints replies, if any. */
-static int request(uint8_t cmd, int flags, const struct sid_req *req,
-		   genl_reply_fn fn, void *arg)
+/*
+ * Build, send and wait for one request; @fn prints replies, if any.
+ * Return: 0; 1 when srext.ko is not there (@quiet only); -2 when the
+ * kernel answered @quiet (not printed); -1 after printing an error.
+ */
+static int request_quiet(uint8_t cmd, int flags, const struct sid_req *req,
+			 genl_reply_fn fn, void *arg, int quiet)
 {
 	struct nl_msg *msg;
 	struct genl g;
-	int ret = -1;
+	int ret;
 
-	if (genl_open(&g))
-		return -1;
+	ret = quiet ? genl_open_quiet(&g) : genl_open(&g);
+	if (ret)
+		return ret;
+	ret = -1;
 	msg = genl_request(&g, cmd, flags);
 	if (!msg)
 		goto out;
 	if (req && put_req(msg, req)) {
 		nlmsg_free(msg);
-		fprintf(stderr, "Error: request too large.\n");
+		errorf("request too large.\n");
 		goto out;
 	}
-	ret = genl_talk(&g, msg, fn, arg);
+	ret = genl_talk_quiet(&g, msg, fn, arg, quiet);
 out:
 	genl_close(&g);
 	return ret;
+}
+
+static int request(uint8_t cmd, int flags, const struct sid_req *req,
+		   genl_reply_fn fn, void *arg)
+{
+	return request_quiet(cmd, flags, req, fn, arg, 0);
 }
 
 /* ---- decoding and printing a SID ---- */
@@ -119,7 +135,7 @@ static const struct stats_field stats_fields[] = {
 
 static int malformed(const char *what)
 {
-	fprintf(stderr, "Error: malformed reply from the kernel: attribute \"%s\".\n",
+	errorf("malformed reply from the kernel: attribute \"%s\".\n",
 		what);
 	return -1;
 }
@@ -159,6 +175,8 @@ static bool value_ok(enum key_kind kind, const struct nlattr *a)
 		return nla_len(a) == 4;
 	case KIND_ADDR6:
 		return nla_len(a) == 16;
+	case KIND_LLADDR:
+		return nla_len(a) == 6;
 	case KIND_SEGS:
 		nla_for_each_nested(seg, a, rem) {
 			if (nla_type(seg) != SREXT_A_SEG_ADDR)
@@ -182,7 +200,7 @@ static int validate_sid(struct nlattr **tb, struct nlattr **st)
 	if (!tb[SREXT_A_SID_ADDR] || nla_len(tb[SREXT_A_SID_ADDR]) != 16)
 		return malformed("sid");
 	for (k = 0; k < KEY_COUNT; k++) {
-		const struct nlattr *v = tb[key_table[k].attr];
+		const struct nlattr *v = key_table[k].attr ? tb[key_table[k].attr] : NULL;
 
 		if (v && !value_ok(key_table[k].kind, v))
 			return malformed(key_table[k].name);
@@ -201,15 +219,6 @@ static int validate_sid(struct nlattr **tb, struct nlattr **st)
 			if (nla_type(a) && nla_len(a) != 8)
 				return malformed("drops");
 	return 0;
-}
-
-static void print_ifindex(const char *key, uint32_t ifindex)
-{
-	char name[IF_NAMESIZE + 16];
-
-	if (!if_indextoname(ifindex, name))
-		snprintf(name, sizeof(name), "if%u", ifindex);
-	print_string(PRINT_ANY, key, " %s", name);
 }
 
 /* JSON: an array of strings; text: "A,B,...", as typed after "segs". */
@@ -269,11 +278,13 @@ static void print_value(const struct key_desc *kd, enum key_id key,
 			const struct nlattr *a)
 {
 	char addr[INET6_ADDRSTRLEN], buf[32];
+	const uint8_t *lladdr;
 
 	switch (kd->kind) {
 	case KIND_BEHAVIOR:
 		print_string(PRINT_ANY, kd->name, " %s",
-			     behavior_name(get_u32(a), buf, sizeof(buf)));
+			     behavior_name(OWNER_SREXT, get_u32(a), buf, sizeof(buf)));
+		print_string(PRINT_ANY, "owner", " owner %s", owner_name(OWNER_SREXT));
 		break;
 	case KIND_ADDR6:
 		inet_ntop(AF_INET6, nla_data(a), addr, sizeof(addr));
@@ -281,6 +292,12 @@ static void print_value(const struct key_desc *kd, enum key_id key,
 		break;
 	case KIND_ADDR4:
 		inet_ntop(AF_INET, nla_data(a), addr, sizeof(addr));
+		print_string(PRINT_ANY, kd->name, " %s", addr);
+		break;
+	case KIND_LLADDR:
+		lladdr = nla_data(a);
+		snprintf(addr, sizeof(addr), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 lladdr[0], lladdr[1], lladdr[2], lladdr[3], lladdr[4], lladdr[5]);
 		print_string(PRINT_ANY, kd->name, " %s", addr);
 		break;
 	case KIND_IFINDEX:
@@ -318,7 +335,7 @@ static void print_choice(enum key_id key, struct nlattr **tb)
 
 	for (j = 0; j < KEY_COUNT; j++)
 		if (key_table[j].parent && key_table[j].parent->key == key &&
-		    tb[key_table[j].attr])
+		    key_table[j].attr && tb[key_table[j].attr])
 			nested = true;
 	if (!nested) {
 		if (!c || !c->text_default)
@@ -362,6 +379,7 @@ int sid_print_reply(struct nlmsghdr *nlh, void *arg)
 	struct nlattr *st[SREXT_A_STATS_MAX + 1] = { NULL };
 	char addr[INET6_ADDRSTRLEN];
 	struct genlmsghdr *gh;
+	bool up;
 	int k;
 
 	if (!genlmsg_valid_hdr(nlh, 0))
@@ -379,7 +397,7 @@ int sid_print_reply(struct nlmsghdr *nlh, void *arg)
 	for (k = 0; k < KEY_COUNT; k++) {
 		const struct key_desc *kd = &key_table[k];
 
-		if (!tb[kd->attr] || kd->parent)
+		if (!kd->attr || !tb[kd->attr] || kd->parent)
 			continue;
 		if (kd->kind == KIND_CHOICE) {
 			print_choice(k, tb);
@@ -388,6 +406,9 @@ int sid_print_reply(struct nlmsghdr *nlh, void *arg)
 		print_string(PRINT_TEXT, NULL, " %s", kd->name);
 		print_value(kd, k, tb[kd->attr]);
 	}
+	up = tb[SREXT_A_SID_OIF] && link_is_up(get_u32(tb[SREXT_A_SID_OIF])) &&
+	     tb[SREXT_A_SID_IIF] && link_is_up(get_u32(tb[SREXT_A_SID_IIF]));
+	print_string(PRINT_ANY, "state", " state %s", up ? "up" : "down");
 	if (opts->stats && tb[SREXT_A_SID_STATS])
 		print_stats(st);
 	print_record_end();
@@ -395,6 +416,47 @@ int sid_print_reply(struct nlmsghdr *nlh, void *arg)
 }
 
 /* ---- commands ---- */
+
+static void sid_text(const struct in6_addr *sid, char *buf)
+{
+	inet_ntop(AF_INET6, sid, buf, INET6_ADDRSTRLEN);
+}
+
+/* Whether srext.ko has @sid: 1, 0, or -1 after printing an error. */
+static int srext_has(const struct sid_req *ref)
+{
+	int ret = request_quiet(SREXT_CMD_SID_GET, NLM_F_ACK, ref, NULL, NULL,
+				ENOENT);
+
+	return ret == 1 || ret == -2 ? 0 : ret ? -1 : 1;
+}
+
+/*
+ * One table: a SID is either srext's or a seg6local route, never both
+ * (srext's hook would shadow the route).
+ */
+static int add(const struct sid_req *req)
+{
+	char addr[INET6_ADDRSTRLEN];
+	struct sid_req ref = { .sid = req->sid, .has_sid = true };
+	int ret;
+
+	sid_text(&req->sid, addr);
+	ret = route_exists(&req->sid);
+	if (ret > 0)
+		errorf("SID \"%s\" exists: it is a seg6local route.\n", addr);
+	if (ret)
+		return 1;
+	if (req->behavior->owner == OWNER_SEG6LOCAL) {
+		ret = srext_has(&ref);
+		if (ret > 0)
+			errorf("SID \"%s\" exists: it is an srext SID.\n", addr);
+		if (ret)
+			return 1;
+		return route_add(req) ? 1 : 0;
+	}
+	return request(SREXT_CMD_SID_ADD, NLM_F_ACK, req, NULL, NULL) ? 1 : 0;
+}
 
 static int sid_add(int argc, char **argv, const struct options *opts)
 {
@@ -404,32 +466,57 @@ static int sid_add(int argc, char **argv, const struct options *opts)
 	(void)opts;
 	if (parse_sid_add(argc, argv, &req, resolve_ifname, &err))
 		return parse_error(&err);
-	return request(SREXT_CMD_SID_ADD, NLM_F_ACK, &req, NULL, NULL) ? 1 : 0;
+	return add(&req);
+}
+
+static int not_found(const struct sid_req *req)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	sid_text(&req->sid, addr);
+	errorf("SID \"%s\" not found.\n", addr);
+	return 1;
 }
 
 static int sid_del(int argc, char **argv, const struct options *opts)
 {
 	struct parse_err err;
 	struct sid_req req;
+	int ret;
 
 	(void)opts;
 	if (parse_sid_ref(argc, argv, &req, false, &err))
 		return parse_error(&err);
-	return request(SREXT_CMD_SID_DEL, NLM_F_ACK, &req, NULL, NULL) ? 1 : 0;
+	ret = request_quiet(SREXT_CMD_SID_DEL, NLM_F_ACK, &req, NULL, NULL, ENOENT);
+	if (ret == 0 || ret == -1)
+		return -ret;
+	ret = route_del(&req.sid);
+	return ret > 0 ? not_found(&req) : ret ? 1 : 0;
 }
 
 static int sid_show(int argc, char **argv, const struct options *opts)
 {
 	struct parse_err err;
 	struct sid_req req;
-	int ret;
+	int ret, n;
 
 	if (parse_sid_ref(argc, argv, &req, true, &err))
 		return parse_error(&err);
 	print_init(stdout, opts->json, opts->pretty);
 	print_list_begin();
-	ret = request(SREXT_CMD_SID_GET, req.has_sid ? NLM_F_ACK : NLM_F_DUMP,
-		      req.has_sid ? &req : NULL, sid_print_reply, (void *)opts);
+	if (req.has_sid) {
+		ret = request_quiet(SREXT_CMD_SID_GET, NLM_F_ACK, &req,
+				    sid_print_reply, (void *)opts, ENOENT);
+		if (ret == 1 || ret == -2) {
+			n = route_show(&req.sid, opts);
+			ret = n < 0 ? -1 : n ? 0 : not_found(&req);
+		}
+	} else {
+		ret = request_quiet(SREXT_CMD_SID_GET, NLM_F_DUMP, NULL,
+				    sid_print_reply, (void *)opts, -1);
+		if (ret >= 0)
+			ret = route_show(NULL, opts) < 0 ? -1 : 0;
+	}
 	print_list_end(!ret);
 	return ret ? 1 : 0;
 }
@@ -437,11 +524,57 @@ static int sid_show(int argc, char **argv, const struct options *opts)
 static int sid_flush(int argc, char **argv, const struct options *opts)
 {
 	struct parse_err err;
+	int ret;
 
 	(void)opts;
 	if (parse_no_args(argc, argv, &err))
 		return parse_error(&err);
-	return request(SREXT_CMD_SID_FLUSH, NLM_F_ACK, NULL, NULL, NULL) ? 1 : 0;
+	ret = request_quiet(SREXT_CMD_SID_FLUSH, NLM_F_ACK, NULL, NULL, NULL, -1);
+	if (ret < 0)
+		return 1;
+	return route_flush() ? 1 : 0;
+}
+
+/*
+ * The counters of srext's SIDs; a seg6local route's cannot be cleared
+ * (the kernel has no command for it), so naming one is an error and
+ * clearing all leaves them.
+ */
+static int sid_clear_stats(int argc, char **argv, const struct options *opts)
+{
+	char addr[INET6_ADDRSTRLEN];
+	struct parse_err err;
+	struct sid_req req;
+	int ret;
+
+	(void)opts;
+	if (parse_sid_ref(argc, argv, &req, true, &err))
+		return parse_error(&err);
+	ret = request_quiet(SREXT_CMD_SID_CLEAR_STATS, NLM_F_ACK,
+			    req.has_sid ? &req : NULL, NULL, NULL,
+			    req.has_sid ? ENOENT : -1);
+	if (ret == 0 || ret == -1)
+		return -ret;
+	if (!req.has_sid)
+		return 0;	/* no srext.ko: no counters to clear */
+	ret = route_exists(&req.sid);
+	if (ret <= 0)
+		return ret ? 1 : not_found(&req);
+	sid_text(&req.sid, addr);
+	errorf("SID \"%s\" is a seg6local route: the kernel cannot clear its counters.\n",
+	       addr);
+	return 1;
+}
+
+static int localsid_add(int argc, char **argv, const struct options *opts)
+{
+	struct parse_err err;
+	struct sid_req req;
+
+	(void)opts;
+	if (parse_localsid_add(argc, argv, &req, resolve_ifname, &err))
+		return parse_error(&err);
+	return add(&req);
 }
 
 static int sid_help(int argc, char **argv, const struct options *opts)
@@ -455,48 +588,84 @@ static int sid_help(int argc, char **argv, const struct options *opts)
 
 /* Rows sharing a function are aliases; rows without a description are not listed. */
 static const struct command sid_commands[] = {
-	{ "add",    sid_add,   "SID behavior BEHAVIOR", "add a proxy SID" },
-	{ "del",    sid_del,   "SID",                   "delete a proxy SID" },
-	{ "delete", sid_del,   NULL,                    NULL },
-	{ "show",   sid_show,  "[SID]",                 "show one proxy SID or all of them" },
-	{ "list",   sid_show,  NULL,                    NULL },
-	{ "ls",     sid_show,  NULL,                    NULL },
-	{ "flush",  sid_flush, NULL,                    "delete every proxy SID" },
-	{ "help",   sid_help,  NULL,                    NULL },
+	{ "add",         sid_add,         "SID behavior BEHAVIOR", "add a SID" },
+	{ "del",         sid_del,         "SID",                   "delete a SID" },
+	{ "delete",      sid_del,         NULL,                    NULL },
+	{ "show",        sid_show,        "[SID]",                 "show one SID or all of them" },
+	{ "list",        sid_show,        NULL,                    NULL },
+	{ "ls",          sid_show,        NULL,                    NULL },
+	{ "flush",       sid_flush,       NULL,                    "delete every SID" },
+	{ "clear-stats", sid_clear_stats, "[SID]",                 "zero the counters of one SID or all" },
+	{ "help",        sid_help,        NULL,                    NULL },
 };
 
-/* The "Commands:" lines of the usage text, from the table above. */
-void sid_usage(FILE *out)
+/* The srext 2017 grammar: "srconf localsid add 2::ad6:f1 end.ad6 ip ..." */
+static const struct command localsid_commands[] = {
+	{ "add",            localsid_add,    "SID BEHAVIOUR",  "add a SID, 2017 arguments" },
+	{ "del",            sid_del,         "SID",            "as sid del" },
+	{ "show",           sid_show,        "[SID]",          "as sid show" },
+	{ "flush",          sid_flush,       NULL,             "as sid flush" },
+	{ "clear-counters", sid_clear_stats, "[SID]",          "as sid clear-stats" },
+	{ "help",           sid_help,        NULL,             NULL },
+};
+
+static void object_usage(FILE *out, const char *object,
+			 const struct command *table, size_t n)
 {
 	char synopsis[64];
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(sid_commands); i++) {
-		const struct command *c = &sid_commands[i];
+	for (i = 0; i < n; i++) {
+		const struct command *c = &table[i];
 
 		if (!c->description)
 			continue;
-		snprintf(synopsis, sizeof(synopsis), "sid %s%s%s", c->name,
-			 c->args ? " " : "", c->args ? c->args : "");
-		fprintf(out, "  %-30s  %s\n", synopsis, c->description);
+		snprintf(synopsis, sizeof(synopsis), "%s %s%s%s", object,
+			 c->name, c->args ? " " : "", c->args ? c->args : "");
+		fprintf(out, "  %-32s  %s\n", synopsis, c->description);
 	}
 }
 
-int sid_main(int argc, char **argv, const struct options *opts)
+/* The "Commands:" lines of the usage text, from the tables above. */
+void sid_usage(FILE *out)
+{
+	object_usage(out, "sid", sid_commands, ARRAY_SIZE(sid_commands));
+}
+
+void localsid_usage(FILE *out)
+{
+	object_usage(out, "localsid", localsid_commands,
+		     ARRAY_SIZE(localsid_commands));
+}
+
+static int dispatch(const char *object, const struct command *table, size_t n,
+		    int argc, char **argv, const struct options *opts)
 {
 	int i;
 
 	if (argc < 1)
 		return sid_show(0, argv, opts);
-	i = command_match(sid_commands, ARRAY_SIZE(sid_commands), argv[0]);
+	i = command_match(table, n, argv[0]);
 	if (i == MATCH_AMBIGUOUS) {
-		fprintf(stderr, "Error: ambiguous command \"%s\" for \"sid\".\n", argv[0]);
+		errorf("ambiguous command \"%s\" for \"%s\".\n", argv[0], object);
 		return 1;
 	}
 	if (i == MATCH_NONE) {
-		fprintf(stderr, "Error: unknown command \"%s\" for \"sid\", try \"srconf help\".\n",
-			argv[0]);
+		errorf("unknown command \"%s\" for \"%s\", try \"srconf help\".\n",
+		       argv[0], object);
 		return 1;
 	}
-	return sid_commands[i].fn(argc - 1, argv + 1, opts);
+	return table[i].fn(argc - 1, argv + 1, opts);
+}
+
+int sid_main(int argc, char **argv, const struct options *opts)
+{
+	return dispatch("sid", sid_commands, ARRAY_SIZE(sid_commands), argc,
+			argv, opts);
+}
+
+int localsid_main(int argc, char **argv, const struct options *opts)
+{
+	return dispatch("localsid", localsid_commands,
+			ARRAY_SIZE(localsid_commands), argc, argv, opts);
 }

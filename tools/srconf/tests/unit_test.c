@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/seg6_local.h>
 #include <srext.h>
 
 #include "genl.h"
@@ -81,7 +82,7 @@ static void test_tables(void)
 	uint32_t i;
 
 	for (i = 1; i <= SREXT_BEHAVIOR_MAX; i++)
-		check(behavior_by_type(i) != NULL,
+		check(behavior_by_type(OWNER_SREXT, i) != NULL,
 		      "behavior %u of the uAPI has a row in behavior_table", i);
 	for (i = 0; i < behavior_count; i++)
 		check(behavior_by_name(behavior_table[i].name) == &behavior_table[i],
@@ -89,20 +90,21 @@ static void test_tables(void)
 	check(behavior_by_name("end.ad6") && behavior_by_name("END.AD6") &&
 	      behavior_by_name("End.AD6"), "behavior names are case-insensitive");
 	check(!behavior_by_name("End.AD"), "no prefix match for behaviors");
-	check(!strcmp(behavior_name(SREXT_BEHAVIOR_END_AD6, buf, sizeof(buf)), "End.AD6"),
+	check(!strcmp(behavior_name(OWNER_SREXT, SREXT_BEHAVIOR_END_AD6, buf, sizeof(buf)), "End.AD6"),
 	      "End.AD6 printed canonically");
-	check(!strcmp(behavior_name(SREXT_BEHAVIOR_END_AD4, buf, sizeof(buf)), "End.AD4") &&
-	      !strcmp(behavior_name(SREXT_BEHAVIOR_END_AS6, buf, sizeof(buf)), "End.AS6") &&
-	      !strcmp(behavior_name(SREXT_BEHAVIOR_END_AS4, buf, sizeof(buf)), "End.AS4") &&
-	      !strcmp(behavior_name(SREXT_BEHAVIOR_END_AM, buf, sizeof(buf)), "End.AM"),
+	check(!strcmp(behavior_name(OWNER_SREXT, SREXT_BEHAVIOR_END_AD4, buf, sizeof(buf)), "End.AD4") &&
+	      !strcmp(behavior_name(OWNER_SREXT, SREXT_BEHAVIOR_END_AS6, buf, sizeof(buf)), "End.AS6") &&
+	      !strcmp(behavior_name(OWNER_SREXT, SREXT_BEHAVIOR_END_AS4, buf, sizeof(buf)), "End.AS4") &&
+	      !strcmp(behavior_name(OWNER_SREXT, SREXT_BEHAVIOR_END_AM, buf, sizeof(buf)), "End.AM"),
 	      "End.AD4, End.AS6, End.AS4, End.AM printed canonically");
-	check(behavior_by_name("end.am") == behavior_by_type(SREXT_BEHAVIOR_END_AM) &&
-	      behavior_by_name("END.AS4") == behavior_by_type(SREXT_BEHAVIOR_END_AS4),
+	check(behavior_by_name("end.am") == behavior_by_type(OWNER_SREXT, SREXT_BEHAVIOR_END_AM) &&
+	      behavior_by_name("END.AS4") == behavior_by_type(OWNER_SREXT, SREXT_BEHAVIOR_END_AS4),
 	      "new behavior names are case-insensitive");
 	for (i = 0; i < KEY_COUNT; i++)
-		check(key_table[i].name && key_table[i].attr > 0 && key_table[i].metavar,
+		check(key_table[i].name && (key_table[i].attr > 0 || i == KEY_TABLE) &&
+		      key_table[i].metavar,
 		      "keyword %u has a row in key_table", i);
-	check(!strcmp(behavior_name(99, buf, sizeof(buf)), "behavior_99"),
+	check(!strcmp(behavior_name(OWNER_SREXT, 99, buf, sizeof(buf)), "behavior_99"),
 	      "unknown behavior printed behavior_99");
 	for (i = 1; i <= SREXT_DROP_MAX; i++)
 		check(strncmp(drop_reason_name(i, buf, sizeof(buf)), "reason_", 7),
@@ -180,7 +182,7 @@ static void test_parse_add(void)
 	expect_add("10.0.0.1 behavior end.ad6", "invalid address \"10.0.0.1\" for \"sid\": expected an IPv6 address.");
 	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2/64", "invalid address \"fd00::2/64\" for \"nh6\": expected an IPv6 address.");
 	expect_add("fc00::1 behavior end.ad7", "unknown behavior \"end.ad7\".");
-	expect_add("fc00::1 behavior end.ad6", "missing \"nh6\" for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6", "missing \"nh6\" (or \"mac\") for End.AD6.");
 	expect_add("fc00::1 behavior end.ad6 iif veth0 nh6 fd00::2", "missing \"oif\" for End.AD6.");
 	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2 oif veth0", "missing \"iif\" for End.AD6.");
 	expect_add("fc00::1 behavior end.ad6 nh6", "missing value for \"nh6\".");
@@ -245,10 +247,10 @@ static void test_parse_new_behaviors(void)
 	expect_add("fc00::1 behavior end.ad6 bogus x", "unknown keyword \"bogus\" for End.AD6.");
 
 	/* missing keywords, in grammar order */
-	expect_add("fc00::1 behavior end.ad4", "missing \"nh4\" for End.AD4.");
-	expect_add("fc00::1 behavior end.am", "missing \"nh6\" for End.AM.");
+	expect_add("fc00::1 behavior end.ad4", "missing \"nh4\" (or \"mac\") for End.AD4.");
+	expect_add("fc00::1 behavior end.am", "missing \"nh6\" (or \"mac\") for End.AM.");
 	expect_add("fc00::1 behavior end.as6 segs fc00::2 src fd00::3 iif veth1 oif veth0",
-		   "missing \"nh6\" for End.AS6.");
+		   "missing \"nh6\" (or \"mac\") for End.AS6.");
 	expect_add("fc00::1 behavior end.as4 nh4 10.0.0.2 segs fc00::2 src fd00::3 iif veth1",
 		   "missing \"oif\" for End.AS4.");
 	expect_add("fc00::1 behavior end.as6 nh6 fd00::2 oif veth0 segs fc00::2",
@@ -287,6 +289,274 @@ static void test_parse_new_behaviors(void)
 #define MAXMSG(v) "invalid value \"" v "\" for \"max\": expected an integer from 1 to 1048576."
 #define TOMSG(v) "invalid value \"" v "\" for \"timeout\": expected an integer from 1 to 86400."
 #define CACHEMSG(v) "invalid value \"" v "\" for \"cache\": expected \"flow\" or \"interface\"."
+
+/* Split @line at spaces into @argv (at most 64 words); returns argc. */
+static int split(char *copy, size_t len, const char *line, char **argv)
+{
+	char *tok;
+	int argc = 0;
+
+	snprintf(copy, len, "%s", line);
+	for (tok = strtok(copy, " "); tok && argc < 64; tok = strtok(NULL, " "))
+		argv[argc++] = tok;
+	return argc;
+}
+
+static void expect_localsid(const char *line, const char *msg)
+{
+	char copy[4096], *argv[64];
+	struct parse_err err = { "" };
+	struct sid_req req;
+	int argc = split(copy, sizeof(copy), line, argv), ret;
+
+	ret = parse_localsid_add(argc, argv, &req, fake_resolve, &err);
+	if (!*msg)
+		check(ret == 0, "localsid \"%s\" parses, got \"%s\"", line, err.msg);
+	else
+		check(ret == -1 && !strcmp(err.msg, msg),
+		      "localsid \"%s\": want \"%s\", got \"%s\"", line, msg, err.msg);
+}
+
+static void test_mac_and_seg6local(void)
+{
+	char copy[4096], *argv[64];
+	struct parse_err err;
+	struct sid_req req;
+	int argc;
+	static const uint8_t mac[6] = { 0x02, 0x00, 0x0a, 0xbb, 0xcc, 0x0d };
+
+	argc = split(copy, sizeof(copy),
+		     "fc00::1 behavior end.ad6 mac 02:00:0A:bb:cc:d oif veth0 iif veth1", argv);
+	check(!parse_sid_add(argc, argv, &req, fake_resolve, &err) &&
+	      (req.present & KEY_BIT(KEY_MAC)) && !(req.present & KEY_BIT(KEY_NH6)) &&
+	      !memcmp(req.val[KEY_MAC].lladdr, mac, 6) &&
+	      req.behavior->owner == OWNER_SREXT, "mac stands in for nh6");
+	expect_add("fc00::1 behavior end.ad4 mac 02-00-0a-bb-cc-0d oif veth0 iif veth1", "");
+	expect_add("fc00::1 behavior end.am mac 02:00:00:00:00:01 oif veth0 iif veth1", "");
+	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2 mac 02:00:00:00:00:01",
+		   "\"nh6\" and \"mac\" exclude each other.");
+	expect_add("fc00::1 mac 02:00:00:00:00:01 nh6 fd00::2",
+		   "\"mac\" and \"nh6\" exclude each other.");
+	expect_add("fc00::1 behavior end.ad6 mac 02:00:00:00:00",
+		   "invalid address \"02:00:00:00:00\" for \"mac\": expected a link-layer address like 02:00:00:00:00:01.");
+	expect_add("fc00::1 behavior end.ad6 mac 02:00:00:00:00:01:02",
+		   "invalid address \"02:00:00:00:00:01:02\" for \"mac\": expected a link-layer address like 02:00:00:00:00:01.");
+	expect_add("fc00::1 behavior end.ad6 mac 002:00:00:00:00:01",
+		   "invalid address \"002:00:00:00:00:01\" for \"mac\": expected a link-layer address like 02:00:00:00:00:01.");
+	expect_add("fc00::1 behavior end.ad6 mac g2:00:00:00:00:01",
+		   "invalid address \"g2:00:00:00:00:01\" for \"mac\": expected a link-layer address like 02:00:00:00:00:01.");
+	expect_add("fc00::1 behavior end.ad6 mac :::::",
+		   "invalid address \":::::\" for \"mac\": expected a link-layer address like 02:00:00:00:00:01.");
+
+	/* the kernel's behaviours */
+	argc = split(copy, sizeof(copy), "fc00::1 behavior END", argv);
+	check(!parse_sid_add(argc, argv, &req, fake_resolve, &err) &&
+	      req.behavior->owner == OWNER_SEG6LOCAL &&
+	      req.behavior->type == SEG6_LOCAL_ACTION_END, "End is seg6local's");
+	expect_add("fc00::1 behavior end.x nh6 fd00::2", "");
+	expect_add("fc00::1 behavior end.x nh6 fd00::2 oif veth0", "");
+	expect_add("fc00::1 behavior end.x", "missing \"nh6\" for End.X.");
+	expect_add("fc00::1 behavior end.x mac 02:00:00:00:00:01", "\"mac\" is not valid for End.X.");
+	expect_add("fc00::1 behavior end.x nh6 fd00::2 iif veth0", "\"iif\" is not valid for End.X.");
+	expect_add("fc00::1 behavior end.dx6 nh6 fd00::2", "missing \"oif\" for End.DX6.");
+	expect_add("fc00::1 behavior end.dx6 nh6 fd00::2 oif veth0", "");
+	expect_add("fc00::1 behavior end.dx4 nh4 10.0.0.1 oif veth0", "");
+	expect_add("fc00::1 behavior end.dx4 nh6 fd00::2 oif veth0", "\"nh6\" is not valid for End.DX4.");
+	expect_add("fc00::1 behavior end.dt6 table 100", "");
+	expect_add("fc00::1 behavior end.dt6", "missing \"table\" for End.DT6.");
+	expect_add("fc00::1 behavior end.dt6 table 0",
+		   "invalid value \"0\" for \"table\": expected an integer from 1 to 4294967295.");
+	expect_add("fc00::1 behavior end.dt6 table 4294967296",
+		   "invalid value \"4294967296\" for \"table\": expected an integer from 1 to 4294967295.");
+	expect_add("fc00::1 behavior end table 5", "\"table\" is not valid for End.");
+	expect_add("fc00::1 behavior end.ad6 nh6 fd00::2 oif veth0 iif veth1 table 5",
+		   "\"table\" is not valid for End.AD6.");
+	expect_add("fc00::1 behavior end cache flow", "\"cache\" is not valid for End.");
+	expect_add("fc00::1 behavior End.DX2", "unknown behavior \"End.DX2\".");
+}
+
+static void test_localsid(void)
+{
+	char copy[4096], *argv[64];
+	struct parse_err err;
+	struct sid_req req;
+	struct in6_addr a;
+	int argc;
+
+	argc = split(copy, sizeof(copy), "2::AD6:F1 end.ad6 ip 2:f1::f1 veth0 veth1", argv);
+	inet_pton(AF_INET6, "2:f1::f1", &a);
+	check(!parse_localsid_add(argc, argv, &req, fake_resolve, &err) &&
+	      req.behavior->type == SREXT_BEHAVIOR_END_AD6 &&
+	      req.behavior->owner == OWNER_SREXT &&
+	      req.present == (KEY_BIT(KEY_BEHAVIOR) | KEY_BIT(KEY_NH6) |
+			      KEY_BIT(KEY_OIF) | KEY_BIT(KEY_IIF)) &&
+	      req.val[KEY_OIF].u32 == 7 && req.val[KEY_IIF].u32 == 8 &&
+	      req.val[KEY_BEHAVIOR].u32 == SREXT_BEHAVIOR_END_AD6 &&
+	      !memcmp(&req.val[KEY_NH6].in6, &a, sizeof(a)),
+	      "the paper's end.ad6 line: TARGETIF is oif, SOURCEIF iif");
+	argc = split(copy, sizeof(copy), "1::d6 end.dx6 ip a::2 veth0", argv);
+	check(!parse_localsid_add(argc, argv, &req, fake_resolve, &err) &&
+	      req.behavior->owner == OWNER_SEG6LOCAL &&
+	      req.behavior->type == SEG6_LOCAL_ACTION_END_DX6 &&
+	      req.val[KEY_OIF].u32 == 7, "the paper's end.dx6 line");
+	expect_localsid("1::1 end", "");
+	expect_localsid("1::1 END.AD4 ip 10.0.0.2 veth0 veth1", "");
+	expect_localsid("1::1 end.ad4 mac 02:00:00:00:00:02 veth0 veth1", "");
+	expect_localsid("1::1 end.am ip fd00::2 veth0 veth1", "");
+	expect_localsid("1::1 end.x ip fd00::2 veth0", "");
+	expect_localsid("1::1 end.dx4 ip 10.0.0.2 veth0", "");
+	expect_localsid("1::1 end.dt6 table 254", "");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 cache flow max 5", "");
+	expect_localsid("1::1 end.as6 ip fd00::2 veth0 veth1 src fd00::3 segs fc00::1,fc00::2", "");
+	expect_localsid("1::1 end.as6 ip fd00::2 veth0 veth1 src fd00::3 segs fc00::1,fc00::2 left 1", "");
+	expect_localsid("1::1 end.as4 ip 10.0.0.2 veth0 veth1 segs fc00::1 src fd00::3 left 0", "");
+	expect_localsid("1::1 end.as6 ip fd00::2 veth0 veth1 src fd00::3 segs fc00::1,fc00::2 left 2",
+			"invalid value \"2\" for \"left\": srext pushes every segment, so it must be 1.");
+	expect_localsid("1::1 end.as6 ip fd00::2 veth0 veth1 src fd00::3 segs fc00::1 left 0 left 0",
+			"duplicate \"left\".");
+	expect_localsid("1::1 end.as6 ip fd00::2 veth0 veth1 src fd00::3 segs fc00::1 left",
+			"missing value for \"left\".");
+	expect_localsid("1::1 end.as6 ip fd00::2 veth0 veth1 src fd00::3 segs fc00::1 left x",
+			"invalid value \"x\" for \"left\": expected an integer from 0 to 63.");
+	expect_localsid("1::1 end.as6 ip fd00::2 veth0 veth1 segs fc00::1",
+			"missing \"src\" for End.AS6.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 left 0",
+			"unexpected argument \"left\" for End.AD6.");
+	expect_localsid("", "missing SID.");
+	expect_localsid("1::1", "missing BEHAVIOUR.");
+	expect_localsid("zz end", "invalid address \"zz\" for \"sid\": expected an IPv6 address.");
+	expect_localsid("1::1 end.dx2 veth0", "unknown behavior \"end.dx2\".");
+	expect_localsid("1::1 end.ad6", "missing NEXTHOP (\"ip ADDR\" or \"mac MAC\") for End.AD6.");
+	expect_localsid("1::1 end.ad6 veth0 veth1",
+			"expected NEXTHOP (\"ip ADDR\" or \"mac MAC\") for End.AD6, not \"veth0\".");
+	expect_localsid("1::1 end.dx6 veth0",
+			"expected NEXTHOP (\"ip ADDR\") for End.DX6, not \"veth0\".");
+	expect_localsid("1::1 end.dx6 mac 02:00:00:00:00:01 veth0", "\"mac\" is not valid for End.DX6.");
+	expect_localsid("1::1 end.ad6 ip", "missing value for \"ip\".");
+	expect_localsid("1::1 end.ad6 ip 10.0.0.1 veth0 veth1",
+			"invalid address \"10.0.0.1\" for \"ip\": expected an IPv6 address.");
+	expect_localsid("1::1 end.ad4 ip fd00::1 veth0 veth1",
+			"invalid address \"fd00::1\" for \"ip\": expected an IPv4 address.");
+	expect_localsid("1::1 end.ad6 ip fd00::2", "missing TARGETIF for End.AD6.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0", "missing SOURCEIF for End.AD6.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth9 veth1", "unknown interface \"veth9\" for TARGETIF.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth9", "unknown interface \"veth9\" for SOURCEIF.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 veth1",
+			"unexpected argument \"veth1\" for End.AD6.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 oif veth0",
+			"unexpected argument \"oif\" for End.AD6.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 src fd00::1",
+			"\"src\" is not valid for End.AD6.");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 max 3",
+			"\"max\" needs \"cache flow\".");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 cache flow cache flow",
+			"duplicate \"cache\".");
+	expect_localsid("1::1 end.ad6 ip fd00::2 veth0 veth1 cache",
+			"missing value for \"cache\".");
+	expect_localsid("1::1 end.dt6", "missing \"table\" for End.DT6.");
+	expect_localsid("1::1 end x", "unexpected argument \"x\" for End.");
+}
+
+static void expect_options(const char *line, int want_next, const char *msg)
+{
+	char copy[4096], *argv[65];
+	struct parse_err err = { "" };
+	struct options o = { .json = false };
+	int argc, next = -1, ret;
+
+	argv[0] = "srconf";
+	argc = 1 + split(copy, sizeof(copy), line, argv + 1);
+	ret = parse_options(argc, argv, &o, &next, &err);
+	if (*msg)
+		check(ret == -1 && !strcmp(err.msg, msg),
+		      "options \"%s\": want \"%s\", got \"%s\"", line, msg, err.msg);
+	else
+		check(!ret && next == want_next, "options \"%s\": next %d, want %d (%s)",
+		      line, next, want_next, err.msg);
+}
+
+static void test_options(void)
+{
+	char *argv[] = { "srconf", "-jps", "--force", "-n", "ns1", "--batch=f.txt", "sid" };
+	struct options o = { .json = false };
+	struct parse_err err;
+	int next;
+
+	check(!parse_options(ARRAY_SIZE(argv), argv, &o, &next, &err) && next == 6 &&
+	      o.json && o.pretty && o.stats && o.force && !o.help && !o.version &&
+	      !strcmp(o.netns, "ns1") && !strcmp(o.batch, "f.txt"), "options stored");
+	expect_options("sid show", 1, "");
+	expect_options("-j sid", 2, "");
+	expect_options("--json --pretty --stats -f sid", 5, "");
+	expect_options("-jf -b - ", 4, "");
+	expect_options("--netns=a -b x", 4, "");
+	expect_options("-- -j", 2, "");
+	expect_options("- sid", 1, "");
+	expect_options("-h sid -x", 2, "");
+	expect_options("-V -x", 2, "");
+	expect_options("--version", 2, "");
+	expect_options("-x", 0, "unknown option \"-x\", try \"srconf -h\".");
+	expect_options("-jx", 0, "unknown option \"-jx\", try \"srconf -h\".");
+	expect_options("--jsonx", 0, "unknown option \"--jsonx\", try \"srconf -h\".");
+	expect_options("-n", 0, "missing value for \"-n\".");
+	expect_options("--batch", 0, "missing value for \"--batch\".");
+	expect_options("--netns=", 0, "empty value for \"--netns=\".");
+}
+
+static void expect_batch(const char *line, int want_argc, const char *const *want,
+			 const char *msg)
+{
+	char copy[4096], *argv[BATCH_ARGS_MAX];
+	struct parse_err err = { "" };
+	int argc = -1, ret, i, same;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	ret = parse_batch_line(copy, argv, &argc, &err);
+	if (*msg) {
+		check(ret == -1 && !strcmp(err.msg, msg),
+		      "batch \"%s\": want \"%s\", got \"%s\"", line, msg, err.msg);
+		return;
+	}
+	same = !ret && argc == want_argc && !argv[argc];
+	for (i = 0; same && i < argc; i++)
+		same = !strcmp(argv[i], want[i]);
+	check(same, "batch \"%s\": %d words (%s)", line, argc, err.msg);
+}
+
+static void test_batch_line(void)
+{
+	static const char *const w1[] = { "sid", "del", "fc00::1" };
+	static const char *const w2[] = { "a b", "c\"d", "e\\f", "", "g'h" };
+	static const char *const w3[] = { "x y", "#z" };
+	char line[BATCH_ARGS_MAX * 2 + 8];
+	int i;
+
+	expect_batch("sid del fc00::1\n", 3, w1, "");
+	expect_batch("  \tsid   del\tfc00::1  # a comment\r\n", 3, w1, "");
+	expect_batch("", 0, NULL, "");
+	expect_batch("   \n", 0, NULL, "");
+	expect_batch("# sid flush", 0, NULL, "");
+	expect_batch("'a b' \"c\\\"d\" \"e\\\\f\" '' g\\'h", 5, w2, "");
+	expect_batch("x\\ y \\#z", 2, w3, "");
+	expect_batch("sid 'del", 0, NULL, "missing closing \"'\".");
+	expect_batch("sid \"del", 0, NULL, "missing closing '\"'.");
+	expect_batch("sid del\\", 0, NULL, "backslash at the end of the line.");
+	for (i = 0; i < BATCH_ARGS_MAX; i++) {
+		line[2 * i] = 'w';
+		line[2 * i + 1] = ' ';
+	}
+	line[2 * BATCH_ARGS_MAX] = '\0';
+	expect_batch(line, 0, NULL, "too many words (at most 255).");
+	line[2 * (BATCH_ARGS_MAX - 1)] = '\0';
+	{
+		char *argv[BATCH_ARGS_MAX];
+		struct parse_err err;
+		int argc;
+
+		check(!parse_batch_line(line, argv, &argc, &err) &&
+		      argc == BATCH_ARGS_MAX - 1 && !argv[argc], "255 words fit");
+	}
+}
 
 static void test_cache_tables(void)
 {
@@ -419,7 +689,7 @@ static void test_parse_cache(void)
 	expect_add("fc00::1 cache flow max 2 behavior end.am", "\"cache\" is not valid for End.AM.");
 	expect_add("fc00::1 behavior end.as6 max 2", "\"max\" is not valid for End.AS6.");
 	expect_add("fc00::1 behavior end.am timeout 2", "\"timeout\" is not valid for End.AM.");
-	expect_add("fc00::1 behavior end.ad6 cache flow", "missing \"nh6\" for End.AD6.");
+	expect_add("fc00::1 behavior end.ad6 cache flow", "missing \"nh6\" (or \"mac\") for End.AD6.");
 }
 
 static void test_parse_ref(void)
@@ -632,6 +902,10 @@ int main(int argc, char **argv)
 	test_cache_tables();
 	test_parse_cache();
 	test_parse_ref();
+	test_mac_and_seg6local();
+	test_localsid();
+	test_options();
+	test_batch_line();
 	test_json_string();
 	test_print_layer();
 	test_extack();
