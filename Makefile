@@ -6,7 +6,8 @@
 #                    as errors, run every test, print "N passed, N failed"
 # make demo          boot a VM and run the paper's testbed through a VNF
 # make sparse        run sparse on the module
-# make install       install the module (and depmod), srconf and its man page
+# make install       install the module (and depmod), srconf, its man page,
+#                    bash completion and the rt_protos.d name of protocol 83
 # make clean
 # V=1 for verbose builds.
 
@@ -46,6 +47,10 @@ install: all
 	depmod $(if $(DESTDIR),-b $(DESTDIR)) -a $(KVER)
 	install -D -m 0755 tools/srconf/srconf $(DESTDIR)$(PREFIX)/sbin/srconf
 	install -D -m 0644 tools/srconf/srconf.8 $(DESTDIR)$(PREFIX)/share/man/man8/srconf.8
+	install -D -m 0644 tools/srconf/srconf.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/srconf
+	install -D -m 0644 tools/srconf/rt_protos.conf \
+		$(DESTDIR)/etc/iproute2/rt_protos.d/srconf.conf
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
