@@ -97,6 +97,18 @@ for t in tools/srconf/tests/*_test.sh; do
 	fi
 done
 
+# libFuzzer on the command-line and batch parsers, from a copy of the
+# committed corpus, for a bounded time.
+echo "# Fuzzing the srconf parsers (${FUZZ_SECONDS:-20} s per harness)"
+log=build/fuzz.log
+if make -s -C tools/srconf fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" </dev/null >"$log" 2>&1; then
+	grep -vE '^(INFO|#[0-9]|MS:|Done|Loading|\s*$)' "$log" | tail -n 20
+	result ok "libFuzzer: srconf command-line and batch parsers, no crash"
+else
+	cat "$log"
+	result fail "libFuzzer: srconf command-line and batch parsers, no crash"
+fi
+
 # The harness itself: tests that fail on purpose must be counted as failures,
 # a panic and a hang must fail the run. One kernel is enough.
 if [ ${#built[@]} -gt 0 ] && [ -z "${TESTS:-}" ]; then

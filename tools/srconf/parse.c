@@ -602,7 +602,7 @@ int parse_no_args(int argc, char **argv, struct parse_err *err)
 
 /* ---- the 2017 srext grammar ---- */
 
-static bool key_required(const struct behavior_desc *b, enum key_id key)
+bool behavior_requires(const struct behavior_desc *b, enum key_id key)
 {
 	return key_in(b->required, key);
 }
@@ -696,9 +696,9 @@ int parse_localsid_add(int argc, char **argv, struct sid_req *req,
 	req->val[KEY_BEHAVIOR].u32 = b->type;
 	req->present |= KEY_BIT(KEY_BEHAVIOR);
 
-	if (key_required(b, KEY_NH6) || key_required(b, KEY_NH4)) {
+	if (behavior_requires(b, KEY_NH6) || behavior_requires(b, KEY_NH4)) {
 		if (parse_nexthop(argc, argv, &i,
-				  key_required(b, KEY_NH6) ? KEY_NH6 : KEY_NH4,
+				  behavior_requires(b, KEY_NH6) ? KEY_NH6 : KEY_NH4,
 				  req, b, err))
 			return -1;
 	}

@@ -125,6 +125,7 @@ const struct behavior_desc *behavior_by_name(const char *name);
 const struct behavior_desc *behavior_by_type(enum owner owner, uint32_t type);
 const char *owner_name(enum owner owner);
 bool behavior_accepts(const struct behavior_desc *b, enum key_id key);
+bool behavior_requires(const struct behavior_desc *b, enum key_id key);
 const char *behavior_name(enum owner owner, uint32_t type, char *buf,
 			  size_t len);
 const char *drop_reason_name(uint32_t reason, char *buf, size_t len);

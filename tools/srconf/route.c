@@ -91,7 +91,7 @@ static struct nl_msg *route_msg(int type, int flags, const struct in6_addr *sid,
 
 static int put_encap(struct nl_msg *msg, const struct sid_req *req)
 {
-	struct nlattr *encap;
+	struct nlattr *encap, *counters;
 	int k;
 
 	if (nla_put_u16(msg, RTA_ENCAP_TYPE, LWTUNNEL_ENCAP_SEG6_LOCAL) < 0)
@@ -110,11 +110,15 @@ static int put_encap(struct nl_msg *msg, const struct sid_req *req)
 			return -1;
 	}
 	/*
-	 * An empty nest asks for per-route counters (Linux 5.14 and later);
-	 * put by hand, as nla_nest_end() drops empty nests.
+	 * Per-route counters (Linux 5.14 and later): the kernel wants the
+	 * nest to hold its three counters, zero, as iproute2's "count" does.
 	 */
-	if (nla_put(msg, SEG6_LOCAL_COUNTERS | NLA_F_NESTED, 0, NULL) < 0)
+	counters = nla_nest_start(msg, SEG6_LOCAL_COUNTERS | NLA_F_NESTED);
+	if (!counters || nla_put_u64(msg, SEG6_LOCAL_CNT_PACKETS, 0) < 0 ||
+	    nla_put_u64(msg, SEG6_LOCAL_CNT_BYTES, 0) < 0 ||
+	    nla_put_u64(msg, SEG6_LOCAL_CNT_ERRORS, 0) < 0)
 		return -1;
+	nla_nest_end(msg, counters);
 	return nla_nest_end(msg, encap);
 }
 
@@ -258,9 +262,18 @@ static void print_attr(enum key_id k, const struct nlattr *a)
 
 /*
  * A SID's record: the keywords its behaviour takes, in key_table order. A
- * route's device is its "oif" when the behaviour takes one and it is not
- * the loopback device srconf uses when none is given.
+ * route's device is its "oif" when the behaviour requires one, or takes
+ * one and it is not the loopback device srconf uses when none is given.
  */
+static bool show_oif(const struct behavior_desc *b, unsigned int oif)
+{
+	if (!oif)
+		return false;
+	if (b && behavior_requires(b, KEY_OIF))
+		return true;
+	return (!b || behavior_accepts(b, KEY_OIF)) && !link_is_loopback(oif);
+}
+
 static void print_route(const struct seg6local *r, const struct options *opts)
 {
 	const struct behavior_desc *b = behavior_by_type(OWNER_SEG6LOCAL, r->action);
@@ -278,8 +291,7 @@ static void print_route(const struct seg6local *r, const struct options *opts)
 		     action_name(r->action, buf, sizeof(buf)));
 	print_string(PRINT_ANY, "owner", " owner %s", owner_name(OWNER_SEG6LOCAL));
 	for (k = 0; k < KEY_COUNT; k++) {
-		if (k == KEY_OIF && r->oif && (!b || behavior_accepts(b, KEY_OIF)) &&
-		    !link_is_loopback(r->oif)) {
+		if (k == KEY_OIF && show_oif(b, r->oif)) {
 			print_string(PRINT_TEXT, NULL, " %s", "oif");
 			print_ifindex("oif", r->oif);
 		}
