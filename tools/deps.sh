@@ -23,6 +23,7 @@ test_pkgs=(
 	qemu-system-x86 busybox-static kmod xz-utils zstd cpio
 	iproute2 iputils-ping tcpdump nftables socat iperf3 jq
 	python3 procps util-linux valgrind ethtool
+	clang libclang-rt-dev bash-completion
 )
 
 case "${1:-check}" in
