@@ -240,6 +240,8 @@ static int run_batch(const struct options *opts)
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		snprintf(where, sizeof(where), "%s:%lu", opts->batch, ++lineno);
 		err_where = where;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
 		if (memchr(line, '\0', (size_t)len)) {
 			errorf("a NUL byte in the line.\n");
 			rc = 1;

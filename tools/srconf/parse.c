@@ -607,7 +607,7 @@ bool behavior_requires(const struct behavior_desc *b, enum key_id key)
 	return key_in(b->required, key);
 }
 
-/* "ip ADDR" or "mac MAC" for @b, whose next hop keyword is @nk. */
+/* "ip ADDR" or "mac LLADDR" for @b, whose next hop keyword is @nk. */
 static int parse_nexthop(int argc, char **argv, int *i, enum key_id nk,
 			 struct sid_req *req, const struct behavior_desc *b,
 			 struct parse_err *err)
@@ -618,7 +618,7 @@ static int parse_nexthop(int argc, char **argv, int *i, enum key_id nk,
 	if (*i >= argc || (strcmp(argv[*i], "ip") && strcmp(argv[*i], "mac")))
 		return fail(err, "%s NEXTHOP (\"ip ADDR\"%s) for %s%s%s%s.",
 			    *i < argc ? "expected" : "missing",
-			    behavior_accepts(b, KEY_MAC) ? " or \"mac MAC\"" : "",
+			    behavior_accepts(b, KEY_MAC) ? " or \"mac LLADDR\"" : "",
 			    b->name, *i < argc ? ", not \"" : "",
 			    *i < argc ? argv[*i] : "", *i < argc ? "\"" : "");
 	w = argv[*i];
@@ -664,7 +664,7 @@ static int parse_positional_if(int argc, char **argv, int *i, enum key_id k,
  * @err: the message when the words are wrong
  *
  *   SID BEHAVIOUR [NEXTHOP] [TARGETIF] [SOURCEIF] [KEYWORD VALUE]...
- *   NEXTHOP := ip ADDR | mac MAC
+ *   NEXTHOP := ip ADDR | mac LLADDR
  *
  * The behaviour decides which positional arguments follow: NEXTHOP when it
  * takes a next hop, TARGETIF when it takes "oif", SOURCEIF when it takes
@@ -784,8 +784,11 @@ static int option_value(int argc, char **argv, int *i, const char *s,
 	const char *arg = argv[*i];
 	size_t len = strlen(l);
 
+	const char *name = arg;
+
 	if (!strncmp(arg, l, len) && arg[len] == '=') {
 		*out = arg + len + 1;
+		name = l;
 	} else if (!strcmp(arg, s) || !strcmp(arg, l)) {
 		if (*i + 1 >= argc)
 			return fail(err, "missing value for \"%s\".", arg);
@@ -794,7 +797,7 @@ static int option_value(int argc, char **argv, int *i, const char *s,
 		return 1;
 	}
 	if (!**out)
-		return fail(err, "empty value for \"%s\".", arg);
+		return fail(err, "empty value for \"%s\".", name);
 	return 0;
 }
 

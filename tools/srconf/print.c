@@ -31,6 +31,8 @@ static struct {
 	size_t rec_len;
 	char **recs;
 	size_t nrecs;
+	const char *const *columns;
+	size_t ncolumns;
 } p = { .out = NULL };
 
 void print_init(FILE *out, bool json, bool pretty)
@@ -221,33 +223,87 @@ static size_t split_cells(const char *line, size_t linelen,
 	return n;
 }
 
-/* Text: print the kept records with their first lines in columns. */
+/* The keyword of a cell: its first word. */
+static size_t cell_key(const char *cell, size_t len)
+{
+	const char *sp = memchr(cell, ' ', len);
+
+	return sp ? (size_t)(sp - cell) : len;
+}
+
+/* The column of keyword @key, added after the others if it is new. */
+static size_t column(const char **keys, size_t *keylen, size_t *ncols,
+		     const char *key, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i < *ncols; i++)
+		if (keylen[i] == len && !memcmp(keys[i], key, len))
+			return i;
+	if (*ncols == MAX_CELLS)
+		return MAX_CELLS;
+	keys[*ncols] = key;
+	keylen[*ncols] = len;
+	return (*ncols)++;
+}
+
+/*
+ * Text: print the kept records with their first lines as a table: the SID,
+ * then one column per keyword, in the order print_columns() gave (keywords
+ * it did not name follow, in the order met). A record without a keyword
+ * leaves its column blank; no line ends in blanks.
+ */
 static void flush_text_records(void)
 {
-	size_t width[MAX_CELLS] = { 0 }, len[MAX_CELLS], r, c, n, linelen;
-	const char *cells[MAX_CELLS], *nl;
+	const char *keys[MAX_CELLS], *cells[MAX_CELLS], *slot[MAX_CELLS], *nl;
+	size_t keylen[MAX_CELLS], width[MAX_CELLS] = { 0 }, len[MAX_CELLS];
+	size_t slotlen[MAX_CELLS], ncols = 1, r, c, n, linelen, col, last;
+	int pass;
 
-	for (r = 0; r < p.nrecs; r++) {
-		nl = strchr(p.recs[r], '\n');
-		linelen = nl ? (size_t)(nl - p.recs[r]) : strlen(p.recs[r]);
-		n = split_cells(p.recs[r], linelen, cells, len);
-		for (c = 0; c < n; c++)
-			if (len[c] > width[c])
-				width[c] = len[c];
-	}
-	for (r = 0; r < p.nrecs; r++) {
-		nl = strchr(p.recs[r], '\n');
-		linelen = nl ? (size_t)(nl - p.recs[r]) : strlen(p.recs[r]);
-		n = split_cells(p.recs[r], linelen, cells, len);
-		for (c = 0; c < n; c++)
-			fprintf(p.out, "%s%-*.*s", c ? " " : "",
-				c + 1 < n ? (int)width[c] : 0, (int)len[c], cells[c]);
-		fputs(nl ? nl : "\n", p.out);
-		free(p.recs[r]);
+	for (c = 0; c < p.ncolumns && ncols < MAX_CELLS; c++)
+		column(keys, keylen, &ncols, p.columns[c], strlen(p.columns[c]));
+	for (pass = 0; pass < 2; pass++) {
+		for (r = 0; r < p.nrecs; r++) {
+			nl = strchr(p.recs[r], '\n');
+			linelen = nl ? (size_t)(nl - p.recs[r]) : strlen(p.recs[r]);
+			n = split_cells(p.recs[r], linelen, cells, len);
+			memset(slot, 0, sizeof(slot));
+			for (c = 0, last = 0; c < n; c++) {
+				col = c ? column(keys, keylen, &ncols, cells[c],
+						 cell_key(cells[c], len[c])) : 0;
+				if (col == MAX_CELLS || slot[col])
+					col = last + 1 < MAX_CELLS ? last + 1 : last;
+				slot[col] = cells[c];
+				slotlen[col] = len[c];
+				if (len[c] > width[col])
+					width[col] = len[c];
+				if (col > last)
+					last = col;
+			}
+			if (!pass)
+				continue;
+			for (c = 0; c <= last; c++) {
+				if (c && !width[c])
+					continue;	/* a keyword no record has */
+				fprintf(p.out, "%s%-*.*s", c ? " " : "",
+					c < last ? (int)width[c] : 0,
+					slot[c] ? (int)slotlen[c] : 0,
+					slot[c] ? slot[c] : "");
+			}
+			fputs(nl ? nl : "\n", p.out);
+			free(p.recs[r]);
+		}
 	}
 	free(p.recs);
 	p.recs = NULL;
 	p.nrecs = 0;
+}
+
+/* The keywords of a text listing's columns, in order (see above). */
+void print_columns(const char *const *keys, size_t n)
+{
+	p.columns = keys;
+	p.ncolumns = n;
 }
 
 /* @ok: the command succeeded; an empty successful listing prints "[]". */

@@ -8,6 +8,7 @@
 #define SRCONF_PRINT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -20,6 +21,7 @@ enum print_mode {
 void print_init(FILE *out, bool json, bool pretty);
 bool print_is_json(void);
 void print_set_event(const char *event);
+void print_columns(const char *const *keys, size_t n);
 
 void print_list_begin(void);
 void print_list_end(bool ok);

@@ -165,6 +165,7 @@ struct seg6local {
 	const struct rtmsg *rtm;
 	const struct in6_addr *dst;
 	uint32_t oif;
+	uint32_t metric;
 	uint32_t action;
 	struct nlattr *tb[SEG6_LOCAL_MAX + 1];
 	struct nlattr *cnt[SEG6_LOCAL_CNT_MAX + 1];
@@ -199,6 +200,8 @@ static bool decode(struct nlmsghdr *nlh, struct seg6local *r)
 	r->action = nla_get_u32(r->tb[SEG6_LOCAL_ACTION]);
 	if (tb[RTA_OIF] && nla_len(tb[RTA_OIF]) == 4)
 		r->oif = nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_PRIORITY] && nla_len(tb[RTA_PRIORITY]) == 4)
+		r->metric = nla_get_u32(tb[RTA_PRIORITY]);
 	if (r->tb[SEG6_LOCAL_COUNTERS] &&
 	    nla_parse_nested(r->cnt, SEG6_LOCAL_CNT_MAX,
 			     r->tb[SEG6_LOCAL_COUNTERS], NULL) < 0)
@@ -306,10 +309,17 @@ static void print_route(const struct seg6local *r, const struct options *opts)
 	print_record_end();
 }
 
+/* What tells a seg6local route from other routes to the same SID. */
+struct route_key {
+	struct in6_addr dst;
+	uint32_t metric;
+	uint32_t oif;
+};
+
 struct walk {
 	const struct in6_addr *only;	/* one SID, or NULL for all */
 	const struct options *opts;	/* print, or ... */
-	struct in6_addr *found;		/* ... collect /128 SIDs here */
+	struct route_key *found;	/* ... collect /128 routes here */
 	unsigned int nfound, max;
 	unsigned int matched;
 };
@@ -327,8 +337,11 @@ static int on_route(struct nlmsghdr *nlh, void *arg)
 	w->matched++;
 	if (w->opts)
 		print_route(&r, w->opts);
-	if (w->found && w->nfound < w->max && r.rtm->rtm_dst_len == 128)
-		w->found[w->nfound++] = *r.dst;
+	if (w->found && w->nfound < w->max && r.rtm->rtm_dst_len == 128) {
+		w->found[w->nfound].dst = *r.dst;
+		w->found[w->nfound].metric = r.metric;
+		w->found[w->nfound++].oif = r.oif;
+	}
 	return 0;
 }
 
@@ -379,7 +392,12 @@ int route_exists(const struct in6_addr *sid)
 	return walk_routes(&w) ? -1 : !!w.matched;
 }
 
-static int route_del_one(const struct in6_addr *sid)
+/*
+ * The kernel deletes the first route to the destination that matches the
+ * attributes given, whatever its type: name the seg6local route exactly
+ * by its metric and device, so a plain route to the same address stays.
+ */
+static int route_del_one(const struct route_key *key)
 {
 	struct nl_msg *msg;
 	struct genl g;
@@ -387,8 +405,9 @@ static int route_del_one(const struct in6_addr *sid)
 
 	if (route_open(&g))
 		return -1;
-	msg = route_msg(RTM_DELROUTE, NLM_F_ACK, sid, RTPROT_UNSPEC);
-	if (!msg || nla_put_u16(msg, RTA_ENCAP_TYPE, LWTUNNEL_ENCAP_SEG6_LOCAL) < 0) {
+	msg = route_msg(RTM_DELROUTE, NLM_F_ACK, &key->dst, RTPROT_UNSPEC);
+	if (!msg || nla_put_u32(msg, RTA_PRIORITY, key->metric) < 0 ||
+	    (key->oif && nla_put_u32(msg, RTA_OIF, key->oif) < 0)) {
 		nlmsg_free(msg);
 		errorf("%s.\n", strerror(ENOMEM));
 		goto out;
@@ -409,11 +428,12 @@ out:
  */
 int route_del(const struct in6_addr *sid)
 {
-	int ret = route_exists(sid);
+	struct route_key key;
+	struct walk w = { .only = sid, .found = &key, .max = 1 };
 
-	if (ret <= 0)
-		return ret < 0 ? -1 : 1;
-	return route_del_one(sid);
+	if (walk_routes(&w))
+		return -1;
+	return w.nfound ? route_del_one(&key) : 1;
 }
 
 /**
@@ -425,7 +445,7 @@ int route_del(const struct in6_addr *sid)
 int route_flush(void)
 {
 	enum { BATCH = 256 };
-	struct in6_addr found[BATCH];
+	struct route_key found[BATCH];
 	struct walk w;
 	unsigned int i;
 

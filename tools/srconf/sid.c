@@ -494,6 +494,21 @@ static int sid_del(int argc, char **argv, const struct options *opts)
 	return ret > 0 ? not_found(&req) : ret ? 1 : 0;
 }
 
+/* behavior, owner, the other keywords in key_table order, state. */
+static const char *const *text_columns(void)
+{
+	static const char *cols[KEY_COUNT + 2];
+	int k, n = 0;
+
+	cols[n++] = key_table[KEY_BEHAVIOR].name;
+	cols[n++] = "owner";
+	for (k = 0; k < KEY_COUNT; k++)
+		if (k != KEY_BEHAVIOR)
+			cols[n++] = key_table[k].name;
+	cols[n++] = "state";
+	return cols;
+}
+
 static int sid_show(int argc, char **argv, const struct options *opts)
 {
 	struct parse_err err;
@@ -503,6 +518,7 @@ static int sid_show(int argc, char **argv, const struct options *opts)
 	if (parse_sid_ref(argc, argv, &req, true, &err))
 		return parse_error(&err);
 	print_init(stdout, opts->json, opts->pretty);
+	print_columns(text_columns(), KEY_COUNT + 2);
 	print_list_begin();
 	if (req.has_sid) {
 		ret = request_quiet(SREXT_CMD_SID_GET, NLM_F_ACK, &req,

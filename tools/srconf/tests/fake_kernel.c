@@ -32,15 +32,31 @@
  * ADD of an existing SID, DEL or GET of a missing one fail with
  * ENOENT/EEXIST and an extack message; an ADD whose attributes do not have
  * the policy's types (SEGS: a nest flagged NLA_F_NESTED of 1 to
- * SREXT_SEGS_MAX 16-byte SREXT_A_SEG_ADDR; CACHE 0 or 1, CACHE_MAX and
- * CACHE_TIMEOUT in their ranges), lacks one its behaviour requires,
- * carries one the behaviour does not take, or CACHE_MAX/CACHE_TIMEOUT
- * without SREXT_CACHE_FLOW fails with EINVAL. An added SID echoes the
- * attributes it was given and, as the module does for End.AD4/AD6, CACHE
- * always and, with SREXT_CACHE_FLOW, CACHE_MAX and CACHE_TIMEOUT (1024 and
- * 60 when not given).
+ * SREXT_SEGS_MAX 16-byte SREXT_A_SEG_ADDR; MAC 6 bytes; CACHE 0 or 1,
+ * CACHE_MAX and CACHE_TIMEOUT in their ranges), lacks one its behaviour
+ * requires, carries one the behaviour does not take, or CACHE_MAX/
+ * CACHE_TIMEOUT without SREXT_CACHE_FLOW fails with EINVAL. SREXT_A_SID_MAC
+ * stands in for NH6 (End.AD6, End.AS6, End.AM) or NH4 (End.AD4, End.AS4);
+ * MAC with NH6 or NH4 fails with EINVAL and the extack "srext: mac and the
+ * next hop address exclude each other". An added SID echoes the attributes
+ * it was given (MAC included, in place of the next hop address) and, as
+ * the module does for End.AD4/AD6, CACHE always and, with
+ * SREXT_CACHE_FLOW, CACHE_MAX and CACHE_TIMEOUT (1024 and 60 when not
+ * given).
+ * SREXT_CMD_SID_CLEAR_STATS with SREXT_A_SID_ADDR zeroes that SID's
+ * counters (every drop reason included; the reasons sent stay the same),
+ * or fails with ENOENT and "srext: SID not found"; without attributes it
+ * zeroes every SID's; with any other attribute (or an ADDR not of 16
+ * bytes) it fails with EINVAL and "srext: clear-stats takes only a SID".
  * A dump is delivered in two recvmsg() calls, the first SID alone; the
- * reply to a GET of one SID and its ACK also come in two.
+ * reply to a GET of one SID and its ACK also come in two. Each request
+ * (a batch sends several in one process) starts with an empty queue of
+ * replies, as each of srconf's requests uses a socket of its own.
+ *
+ * The trace names the commands SID_ADD, SID_DEL, SID_GET, SID_FLUSH and
+ * SID_CLEAR_STATS and prints attributes as "TYPE=VALUE": addresses as
+ * text, MAC (14) as aa:bb:cc:dd:ee:ff, the segment nest as [A,B,...],
+ * 4-byte values as u32:N, anything else as len:N.
  *
  * Knobs (environment):
  *   SRCONF_FAKE_TRACE=FILE      append one line per request, as decoded
@@ -55,7 +71,7 @@
  *                               "nh4" with 16, "segs" with a 4-byte
  *                               segment, "segs-empty" as an empty nest,
  *                               "cache" and "timeout" with 8 bytes,
- *                               "evictions" with 4
+ *                               "evictions" with 4, "mac" with 4
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -78,6 +94,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define A(name) (1u << SREXT_A_SID_##name)
 #define NSTATS 6
+#define REASON_NEWER 42	/* a drop reason of a "newer kernel" */
 #define CACHE_MAX_DEFAULT 1024
 #define CACHE_TIMEOUT_DEFAULT 60
 
@@ -92,8 +109,11 @@ struct fake_sid {
 	int nsegs;
 	bool seg_extra;		/* a type-2 attribute in the segment nest */
 	uint32_t cache, cache_max, cache_timeout;
+	uint8_t mac[6];
 	uint64_t stats[NSTATS];	/* in stats_attr order */
-	bool drops;
+	uint64_t drops[SREXT_DROP_MAX + 1];	/* by reason */
+	uint64_t drop_newer;	/* reason REASON_NEWER, sent with "newer" */
+	bool newer;		/* a pad attribute and reason REASON_NEWER in the drops */
 };
 
 /* The module's SID_ADD policy: length of each attribute, -1 for a nest. */
@@ -102,7 +122,7 @@ static const int attr_len[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_NH6] = 16, [SREXT_A_SID_NH4] = 4, [SREXT_A_SID_SRC] = 16,
 	[SREXT_A_SID_OIF] = 4, [SREXT_A_SID_IIF] = 4, [SREXT_A_SID_SEGS] = -1,
 	[SREXT_A_SID_CACHE] = 4, [SREXT_A_SID_CACHE_MAX] = 4,
-	[SREXT_A_SID_CACHE_TIMEOUT] = 4,
+	[SREXT_A_SID_CACHE_TIMEOUT] = 4, [SREXT_A_SID_MAC] = 6,
 };
 
 /* The policy's ranges of the u32 attributes that have one. */
@@ -126,11 +146,16 @@ static const unsigned int behavior_attrs[SREXT_BEHAVIOR_MAX + 1] = {
 	[SREXT_BEHAVIOR_END_AM]  = A(NH6) | A(OIF) | A(IIF),
 };
 
-/* And what else it takes. */
+/* And what else it takes (MAC: in place of NH6/NH4, see check_add()). */
 static const unsigned int behavior_optional[SREXT_BEHAVIOR_MAX + 1] = {
-	[SREXT_BEHAVIOR_END_AD6] = CACHE_ATTRS,
-	[SREXT_BEHAVIOR_END_AD4] = CACHE_ATTRS,
+	[SREXT_BEHAVIOR_END_AD6] = CACHE_ATTRS | A(MAC),
+	[SREXT_BEHAVIOR_END_AD4] = CACHE_ATTRS | A(MAC),
+	[SREXT_BEHAVIOR_END_AS6] = A(MAC),
+	[SREXT_BEHAVIOR_END_AS4] = A(MAC),
+	[SREXT_BEHAVIOR_END_AM]  = A(MAC),
 };
+
+#define NH_ATTRS (A(NH6) | A(NH4))
 
 static struct fake_sid table[MAX_SIDS];
 static int nsids;
@@ -248,6 +273,8 @@ static void put_sid(struct nl_msg *msg, const struct fake_sid *s)
 		memcpy(&nh4_long, &s->nh4, 4);
 		nla_put(msg, SREXT_A_SID_NH4, malformed("nh4") ? 16 : 4, &nh4_long);
 	}
+	if (s->attrs & A(MAC))
+		nla_put(msg, SREXT_A_SID_MAC, malformed("mac") ? 4 : 6, s->mac);
 	if (s->attrs & A(OIF))
 		nla_put_u32(msg, SREXT_A_SID_OIF, s->oif);
 	if (s->attrs & A(IIF))
@@ -275,12 +302,12 @@ static void put_sid(struct nl_msg *msg, const struct fake_sid *s)
 			nla_put_u64(msg, stats_attr[i], s->stats[i]);
 	}
 	drops = nla_nest_start(msg, SREXT_A_STATS_DROPS | NLA_F_NESTED);
-	if (s->drops)
+	if (s->newer)
 		nla_put(msg, 0, 0, NULL);	/* what a pad attribute looks like */
 	for (r = 1; r <= SREXT_DROP_MAX; r++)
-		nla_put_u64(msg, r, s->drops ? r : s->stats[0]);
-	if (s->drops)
-		nla_put_u64(msg, 42, 42);
+		nla_put_u64(msg, r, s->drops[r]);
+	if (s->newer)
+		nla_put_u64(msg, REASON_NEWER, s->drop_newer);
 	nla_nest_end(msg, drops);
 	nla_nest_end(msg, stats);
 }
@@ -396,9 +423,14 @@ static void seed(void)
 	s->stats[2] = 9;
 	s->stats[3] = 936;
 	s->stats[4] = 1;
-	s->drops = true;
+	s->newer = true;
+	for (i = 1; i <= SREXT_DROP_MAX; i++)
+		s->drops[i] = (uint64_t)i;
+	s->drop_newer = REASON_NEWER;
 	for (i = 0; i < NSTATS; i++)
 		table[1].stats[i] = UINT64_MAX;
+	for (i = 1; i <= SREXT_DROP_MAX; i++)
+		table[1].drops[i] = UINT64_MAX;
 	table[2].stats[5] = 7;
 }
 
@@ -409,6 +441,7 @@ static const char *cmd_name(int cmd)
 	case SREXT_CMD_SID_DEL: return "SID_DEL";
 	case SREXT_CMD_SID_GET: return "SID_GET";
 	case SREXT_CMD_SID_FLUSH: return "SID_FLUSH";
+	case SREXT_CMD_SID_CLEAR_STATS: return "SID_CLEAR_STATS";
 	}
 	return "?";
 }
@@ -430,6 +463,13 @@ static void trace_segs(FILE *f, int t, const struct nlattr *nest)
 		sep = ",";
 	}
 	fputc(']', f);
+}
+
+/* " 14=aa:bb:cc:dd:ee:ff" */
+static void trace_mac(FILE *f, int t, const uint8_t *mac)
+{
+	fprintf(f, " %d=%02x:%02x:%02x:%02x:%02x:%02x", t, mac[0], mac[1],
+		mac[2], mac[3], mac[4], mac[5]);
 }
 
 /* One line per request: command, flags and attributes as the module sees them. */
@@ -454,6 +494,8 @@ static void trace(const struct nlmsghdr *nlh, const struct genlmsghdr *gh,
 			trace_segs(f, t, tb[t]);
 		else if (t == SREXT_A_SID_NH4 && nla_len(tb[t]) == 4)
 			fprintf(f, " %d=%s", t, inet_ntop(AF_INET, nla_data(tb[t]), buf, sizeof(buf)));
+		else if (t == SREXT_A_SID_MAC && nla_len(tb[t]) == 6)
+			trace_mac(f, t, nla_data(tb[t]));
 		else if (nla_len(tb[t]) == 16)
 			fprintf(f, " %d=%s", t, inet_ntop(AF_INET6, nla_data(tb[t]), buf, sizeof(buf)));
 		else if (nla_len(tb[t]) == 4)
@@ -514,7 +556,11 @@ static const char *check_add(struct nlattr **tb)
 	if (!behavior || behavior > SREXT_BEHAVIOR_MAX)
 		return "srext: unknown behavior";
 	given &= ~(A(ADDR) | A(BEHAVIOR));
+	if ((given & A(MAC)) && (given & NH_ATTRS))
+		return "srext: mac and the next hop address exclude each other";
 	want = behavior_attrs[behavior];
+	if (given & A(MAC))	/* the link-layer next hop stands in for the address */
+		want &= ~NH_ATTRS;
 	if (want & ~given)
 		return "srext: missing or malformed attribute";
 	if (given & ~(want | behavior_optional[behavior]))
@@ -535,6 +581,10 @@ static void add_sid(struct nlattr **tb, struct fake_sid *s)
 	memcpy(&s->addr, nla_data(tb[SREXT_A_SID_ADDR]), 16);
 	s->behavior = nla_get_u32(tb[SREXT_A_SID_BEHAVIOR]);
 	s->attrs = behavior_attrs[s->behavior];
+	if (tb[SREXT_A_SID_MAC]) {
+		s->attrs = (s->attrs & ~NH_ATTRS) | A(MAC);
+		memcpy(s->mac, nla_data(tb[SREXT_A_SID_MAC]), 6);
+	}
 	if (behavior_optional[s->behavior] & A(CACHE)) {
 		s->attrs |= A(CACHE);
 		if (tb[SREXT_A_SID_CACHE])
@@ -560,6 +610,40 @@ static void add_sid(struct nlattr **tb, struct fake_sid *s)
 	if (tb[SREXT_A_SID_SEGS])
 		nla_for_each_nested(seg, tb[SREXT_A_SID_SEGS], rem)
 			memcpy(&s->segs[s->nsegs++], nla_data(seg), 16);
+}
+
+static void clear_stats(struct fake_sid *s)
+{
+	memset(s->stats, 0, sizeof(s->stats));
+	memset(s->drops, 0, sizeof(s->drops));
+	s->drop_newer = 0;
+}
+
+/*
+ * SREXT_CMD_SID_CLEAR_STATS: one SID (ADDR) or, without attributes, all.
+ * Return: whether it succeeded (else the error is queued).
+ */
+static bool handle_clear_stats(const struct nlmsghdr *nlh, struct nlattr **tb)
+{
+	int t, i;
+
+	for (t = 1; t <= SREXT_A_SID_MAX; t++)
+		if (tb[t] && (t != SREXT_A_SID_ADDR || nla_len(tb[t]) != 16)) {
+			queue_error(nlh, EINVAL, "srext: clear-stats takes only a SID");
+			return false;
+		}
+	if (!tb[SREXT_A_SID_ADDR]) {
+		for (i = 0; i < nsids; i++)
+			clear_stats(&table[i]);
+		return true;
+	}
+	i = find(nla_data(tb[SREXT_A_SID_ADDR]));
+	if (i < 0) {
+		queue_error(nlh, ENOENT, "srext: SID not found");
+		return false;
+	}
+	clear_stats(&table[i]);
+	return true;
 }
 
 static void handle(const struct nlmsghdr *nlh)
@@ -642,6 +726,10 @@ static void handle(const struct nlmsghdr *nlh)
 	case SREXT_CMD_SID_FLUSH:
 		nsids = 0;
 		break;
+	case SREXT_CMD_SID_CLEAR_STATS:
+		if (!handle_clear_stats(nlh, tb))
+			return;
+		break;
 	default:
 		queue_error(nlh, EOPNOTSUPP, NULL);
 		return;
@@ -650,11 +738,25 @@ static void handle(const struct nlmsghdr *nlh)
 		queue_error(nlh, 0, warning);
 }
 
+/* A new request, on a new socket: forget what the last one left unread. */
+static void reset_queue(void)
+{
+	int i;
+
+	for (i = 0; i < nchunks; i++) {
+		free(chunks[i].data);
+		chunks[i].data = NULL;
+		chunks[i].len = 0;
+	}
+	nchunks = next_chunk = 0;
+}
+
 static int fake_send(struct nl_sock *sk, struct nl_msg *msg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
 	(void)sk;
+	reset_queue();
 	handle(nlh);
 	return (int)nlh->nlmsg_len;
 }

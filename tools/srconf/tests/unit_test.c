@@ -426,9 +426,9 @@ static void test_localsid(void)
 	expect_localsid("1::1", "missing BEHAVIOUR.");
 	expect_localsid("zz end", "invalid address \"zz\" for \"sid\": expected an IPv6 address.");
 	expect_localsid("1::1 end.dx2 veth0", "unknown behavior \"end.dx2\".");
-	expect_localsid("1::1 end.ad6", "missing NEXTHOP (\"ip ADDR\" or \"mac MAC\") for End.AD6.");
+	expect_localsid("1::1 end.ad6", "missing NEXTHOP (\"ip ADDR\" or \"mac LLADDR\") for End.AD6.");
 	expect_localsid("1::1 end.ad6 veth0 veth1",
-			"expected NEXTHOP (\"ip ADDR\" or \"mac MAC\") for End.AD6, not \"veth0\".");
+			"expected NEXTHOP (\"ip ADDR\" or \"mac LLADDR\") for End.AD6, not \"veth0\".");
 	expect_localsid("1::1 end.dx6 veth0",
 			"expected NEXTHOP (\"ip ADDR\") for End.DX6, not \"veth0\".");
 	expect_localsid("1::1 end.dx6 mac 02:00:00:00:00:01 veth0", "\"mac\" is not valid for End.DX6.");
@@ -500,7 +500,8 @@ static void test_options(void)
 	expect_options("--jsonx", 0, "unknown option \"--jsonx\", try \"srconf -h\".");
 	expect_options("-n", 0, "missing value for \"-n\".");
 	expect_options("--batch", 0, "missing value for \"--batch\".");
-	expect_options("--netns=", 0, "empty value for \"--netns=\".");
+	expect_options("--netns=", 0, "empty value for \"--netns\".");
+	expect_options("--batch=", 0, "empty value for \"--batch\".");
 }
 
 static void expect_batch(const char *line, int want_argc, const char *const *want,
