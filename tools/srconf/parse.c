@@ -21,10 +21,14 @@ __attribute__((format(printf, 2, 3)))
 static int fail(struct parse_err *err, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	/* a message quoting a very long word is cut: say so, end with '.' */
+	if (n >= (int)sizeof(err->msg))
+		strcpy(err->msg + sizeof(err->msg) - 4, "...");
 	return -1;
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer harness: srconf's batch files (-b FILE). The input is the
- * file; it is cut into lines as getline() cuts them (the '\n' stays with
- * its line, the last line may lack one) and each line goes through what
- * main.c's run_batch() does: a line with a NUL byte is refused, the others
+ * file; it is cut into lines as getline() cuts them (the last line may
+ * lack its '\n') and each line goes through what main.c's run_batch()
+ * does: the '\n' is dropped, a line with a NUL byte is refused, the others
  * are split by parse_batch_line() and run as "OBJECT COMMAND ARGUMENTS"
  * through the same dispatch as the command-line harness (common.c).
  *
@@ -94,6 +94,8 @@ static void run_line(const uint8_t *data, size_t len,
 	char *buf;
 	int argc = -1, ret;
 
+	if (len > 0 && data[len - 1] == '\n')
+		len--;
 	if (memchr(data, '\0', len))
 		return;		/* "a NUL byte in the line." */
 	buf = malloc(len + 1);

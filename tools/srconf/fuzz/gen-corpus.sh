@@ -23,7 +23,8 @@ cmd sid-add-ad6        sid add fc00::ad6 behavior End.AD6 nh6 fd00::2 oif veth0 
 cmd sid-add-ad6-cache  sid add fc00::ad6 behavior end.ad6 mac 02:00:00:00:00:01 oif eth0 iif lo cache flow max 1024 timeout 60
 cmd sid-add-ad4        sid add fc00::ad4 behavior End.AD4 nh4 192.0.2.2 oif veth0 iif veth0 cache interface
 cmd sid-add-as6        sid add fc00::a6 behavior End.AS6 nh6 fd00::2 oif veth0 iif veth1 src fc00::1 segs fc00::2,fc00::3
-cmd sid-add-as4        sid add fc00::a4 behavior END.AS4 nh4 10.0.0.1 oif lo iif lo src fc00::1 segs fc00::2 mac 02-00-00-00-00-aa
+cmd sid-add-as4        sid add fc00::a4 behavior END.AS4 nh4 10.0.0.1 oif lo iif lo src fc00::1 segs fc00::2
+cmd sid-add-as4-mac    sid add fc00::a4 behavior end.as4 mac 02-00-00-00-00-aa oif lo iif lo src fc00::1 segs fc00::2
 cmd sid-add-am         sid add fc00::a1 behavior End.AM nh6 fd00::2 oif veth0 iif veth0
 cmd sid-add-am-mac     sid add fc00::a1 oif veth0 iif veth0 mac 2:0:0:0:0:1 behavior End.AM
 cmd sid-add-end        sid add fc00:5::1 behavior End
@@ -44,9 +45,10 @@ cmd sid-add-dup        sid add fc00::1 behavior End behavior End.X
 cmd localsid-ad6       localsid add 2::AD6:F1 end.ad6 ip 2:f1::f1 veth0 veth0
 cmd localsid-ad6-mac   localsid add 2::AD6:F2 end.ad6 mac 02:00:00:00:00:01 veth0 veth1 cache flow max 16 timeout 5
 cmd localsid-ad4       localsid add 2::AD4:F1 end.ad4 ip 10.0.0.2 veth0 veth1
-cmd localsid-as6       localsid add 2::AS6:F1 end.as6 ip 2:f1::f1 veth0 veth0 src 2::1 segs 2::2,2::3 left 1
-cmd localsid-as4-bad   localsid add 2::AS4:F1 end.as4 ip 10.0.0.2 veth0 veth0 src 2::1 segs 2::2 left 3
-cmd localsid-am        localsid add 2::AM:F1 end.am mac 02:00:00:00:00:01 eth0 lo
+cmd localsid-as6       localsid add 2::A56:F1 end.as6 ip 2:f1::f1 veth0 veth0 src 2::1 segs 2::2,2::3 left 1
+cmd localsid-as4-bad   localsid add 2::A54:F1 end.as4 ip 10.0.0.2 veth0 veth0 src 2::1 segs 2::2 left 3
+cmd localsid-as4       localsid add 2::A54:F2 end.as4 mac 02:00:00:00:00:01 veth0 veth1 segs 2::2 src 2::1 left 0
+cmd localsid-am        localsid add 2::A1:F1 end.am mac 02:00:00:00:00:01 eth0 lo
 cmd localsid-dx6       localsid add 1::d6 end.dx6 ip a::2 veth0
 cmd localsid-dx4       localsid add 1::d4 end.dx4 ip 10.1.1.1 eth0
 cmd localsid-dt6       localsid add 1::d7 end.dt6 table 254
@@ -92,8 +94,8 @@ EOF
 file localsid <<'EOF'
 localsid add 2::AD6:F1 end.ad6 ip 2:f1::f1 veth0 veth0
 localsid add 1::d6 end.dx6 ip a::2 veth0
-localsid add 2::AS6:F1 end.as6 ip 2:f1::f1 veth0 veth0 src 2::1 segs 2::2,2::3 left 1
-localsid add 2::AM:F1 end.am mac 02:00:00:00:00:01 eth0 lo
+localsid add 2::A56:F1 end.as6 ip 2:f1::f1 veth0 veth0 src 2::1 segs 2::2,2::3 left 1
+localsid add 2::A1:F1 end.am mac 02:00:00:00:00:01 eth0 lo
 localsid clear-counters
 localsid flush
 EOF

@@ -475,6 +475,21 @@ static void expect_options(const char *line, int want_next, const char *msg)
 		      line, next, want_next, err.msg);
 }
 
+static void test_long_word(void)
+{
+	char word[1000], *argv[] = { "fc00::1", "behavior", word };
+	struct parse_err err;
+	struct sid_req req;
+	size_t len;
+
+	memset(word, 'a', sizeof(word) - 1);
+	word[sizeof(word) - 1] = '\0';
+	check(parse_sid_add(3, argv, &req, fake_resolve, &err) == -1, "long behavior refused");
+	len = strlen(err.msg);
+	check(len == sizeof(err.msg) - 1 && !strncmp(err.msg, "unknown behavior \"aaa", 21) &&
+	      !strcmp(err.msg + len - 4, "a..."), "a cut message ends with \"...\": %s", err.msg + len - 8);
+}
+
 static void test_options(void)
 {
 	char *argv[] = { "srconf", "-jps", "--force", "-n", "ns1", "--batch=f.txt", "sid" };
@@ -906,6 +921,7 @@ int main(int argc, char **argv)
 	test_mac_and_seg6local();
 	test_localsid();
 	test_options();
+	test_long_word();
 	test_batch_line();
 	test_json_string();
 	test_print_layer();
