@@ -2,16 +2,26 @@
 /*
  * Towards the VNF: check the SRH as RFC 8754 4.3.1.1 and RFC 8986 4.1 say,
  * find the inner packet, remove every outer header and send the inner packet
- * to the VNF's next hop.
+ * to the VNF: through a route to its next hop, or straight to its link-layer
+ * address.
  */
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/if_arp.h>
 #include <linux/seg6.h>
+#include <linux/version.h>
+#include <net/icmp.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/route.h>
+/* skb_gso_validate_network_len() left linux/skbuff.h for net/gso.h in 6.5. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#include <net/gso.h>
+#endif
 
 #include "proxy.h"
 #include "stats.h"
@@ -185,25 +195,12 @@ static struct dst_entry *vnf_route4(struct srext_sid *sid)
 	return &rt->dst;
 }
 
-/*
- * srext_xmit_vnf() - send a packet to the SID's VNF
- * @sid: the SID
- * @skb: the packet, of the SID's inner family, network header at skb->data
- *
- * Return: 0 when the packet was handed to the output path (consumed), or why
- * it must be dropped (not consumed).
+/* What the output path expects of the inner packet, with or without a route:
+ * its own protocol and transport header, a clean control block, no
+ * conntrack entry or timestamp of the outer packet.
  */
-static enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
-					     struct sk_buff *skb)
+static void vnf_prepare(struct sk_buff *skb, bool ip6)
 {
-	bool ip6 = sid->behavior->family == AF_INET6;
-	struct dst_entry *dst;
-
-	dst = ip6 ? vnf_route6(sid) : vnf_route4(sid);
-	if (!dst)
-		return SREXT_DROP_NO_ROUTE;
-	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
 	if (ip6) {
 		skb_set_transport_header(skb, sizeof(struct ipv6hdr));
 		skb->protocol = htons(ETH_P_IPV6);
@@ -216,8 +213,112 @@ static enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
 	}
 	nf_reset_ct(skb);
 	skb_clear_tstamp(skb);
+}
+
+/* To the next hop: a route, the neighbour of nh6/nh4, dst_output. */
+static enum srext_drop_reason xmit_route(struct srext_sid *sid,
+					 struct sk_buff *skb, bool ip6)
+{
+	struct dst_entry *dst;
+
+	dst = ip6 ? vnf_route6(sid) : vnf_route4(sid);
+	if (!dst)
+		return SREXT_DROP_NO_ROUTE;
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	vnf_prepare(skb, ip6);
 	dst_output(sid->net, NULL, skb);
 	return 0;
+}
+
+static bool over_mtu(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb_is_gso(skb))
+		return !skb_gso_validate_network_len(skb, mtu);
+	return skb->len > mtu;
+}
+
+/*
+ * The error the nh path's output would send for a packet over IFACE-OUT's
+ * MTU (ip6_fragment(), ip_fragment()): ICMPv6 Packet Too Big, or for IPv4
+ * with DF ICMP Fragmentation Needed, to the inner source. icmp_send() needs
+ * a route on the packet; the one back to the source serves. An IPv4 packet
+ * without DF, which the nh path would fragment, is dropped silently: there
+ * is no route here to fragment along.
+ */
+static void send_too_big(struct srext_sid *sid, struct sk_buff *skb,
+			 bool ip6, unsigned int mtu)
+{
+	struct flowi4 fl4 = {};
+	struct rtable *rt;
+
+	if (ip6) {
+		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+		return;
+	}
+	if (!(ip_hdr(skb)->frag_off & htons(IP_DF)))
+		return;
+	fl4.daddr = ip_hdr(skb)->saddr;
+	rt = ip_route_output_key(sid->net, &fl4);
+	if (IS_ERR(rt))
+		return;
+	skb_dst_drop(skb);
+	skb_dst_set(skb, &rt->dst);
+	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+}
+
+/*
+ * To the VNF's link-layer address, configured with the SID: no route and no
+ * neighbour entry, the frame goes straight out of IFACE-OUT (an Ethernet
+ * device, checked when the SID was added), from that device's address. The
+ * device may be down or gone by now (until NETDEV_UNREGISTER removes the
+ * SID): no_route, as for a next hop without a route.
+ */
+static enum srext_drop_reason xmit_mac(struct srext_sid *sid,
+				       struct sk_buff *skb, bool ip6)
+{
+	struct net_device *dev;
+	unsigned int mtu;
+
+	dev = dev_get_by_index_rcu(sid->net, sid->oif);
+	if (!dev || dev->type != ARPHRD_ETHER || !netif_running(dev) ||
+	    !netif_carrier_ok(dev))
+		return SREXT_DROP_NO_ROUTE;
+	vnf_prepare(skb, ip6);
+	mtu = READ_ONCE(dev->mtu);
+	if (over_mtu(skb, mtu)) {
+		send_too_big(sid, skb, ip6, mtu);
+		return SREXT_DROP_TOO_BIG;
+	}
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dev)))
+		return SREXT_DROP_NO_MEM;
+	skb_dst_drop(skb);
+	/* A receive checksum does not survive the header about to be pushed. */
+	skb_forward_csum(skb);
+	skb->dev = dev;
+	if (dev_hard_header(skb, dev, ntohs(skb->protocol), sid->mac,
+			    dev->dev_addr, skb->len) < 0)
+		return SREXT_DROP_NO_MEM;
+	dev_queue_xmit(skb);
+	return 0;
+}
+
+/*
+ * srext_xmit_vnf() - send a packet to the SID's VNF
+ * @sid: the SID
+ * @skb: the packet, of the SID's inner family, network header at skb->data
+ *
+ * Return: 0 when the packet was handed to the output path (consumed), or why
+ * it must be dropped (not consumed).
+ */
+static enum srext_drop_reason srext_xmit_vnf(struct srext_sid *sid,
+					     struct sk_buff *skb)
+{
+	bool ip6 = sid->behavior->family == AF_INET6;
+
+	if (sid->has_mac)
+		return xmit_mac(sid, skb, ip6);
+	return xmit_route(sid, skb, ip6);
 }
 
 /**

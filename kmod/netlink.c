@@ -4,6 +4,7 @@
  * uapi/srext.h. Strict per-command policies, an extack message on every
  * rejection, CAP_NET_ADMIN in the requester's namespace for every command.
  */
+#include <linux/if_ether.h>
 #include <net/genetlink.h>
 
 #include "netlink.h"
@@ -48,6 +49,7 @@ static const struct nla_policy sid_add_policy[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_CACHE_MAX]	= NLA_POLICY_FULL_RANGE(NLA_U32, &cache_max_range),
 	[SREXT_A_SID_CACHE_TIMEOUT] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &cache_timeout_range),
+	[SREXT_A_SID_MAC]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
 };
 
 static const struct nla_policy sid_addr_policy[SREXT_A_SID_ADDR + 1] = {
@@ -108,6 +110,28 @@ static int srext_nl_sid_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	srext_sid_flush(genl_info_net(info), NULL);
 	return 0;
+}
+
+/**
+ * srext_nl_sid_clear_stats() - SREXT_CMD_SID_CLEAR_STATS
+ * @skb: the request
+ * @info: its attributes: SREXT_A_SID_ADDR for one SID, none for all
+ *
+ * Zeroes the counters of one SID or of every SID of the requester's
+ * namespace; nothing else changes and no event is sent.
+ *
+ * Return: 0, or -ENOENT for an absent SID, with an extack message.
+ */
+static int srext_nl_sid_clear_stats(struct sk_buff *skb,
+				    struct genl_info *info)
+{
+	struct in6_addr addr;
+
+	if (!info->attrs[SREXT_A_SID_ADDR])
+		return srext_sid_clear_stats(genl_info_net(info), NULL,
+					     info->extack);
+	addr = nla_get_in6_addr(info->attrs[SREXT_A_SID_ADDR]);
+	return srext_sid_clear_stats(genl_info_net(info), &addr, info->extack);
 }
 
 static int sid_msg(struct sk_buff *msg, const struct srext_sid *sid,
@@ -217,6 +241,13 @@ static const struct genl_ops srext_ops[] = {
 		/* No policy: every attribute is rejected. */
 		.cmd		= SREXT_CMD_SID_FLUSH,
 		.doit		= srext_nl_sid_flush,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= SREXT_CMD_SID_CLEAR_STATS,
+		.doit		= srext_nl_sid_clear_stats,
+		.policy		= sid_addr_policy,
+		.maxattr	= SREXT_A_SID_ADDR,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -390,13 +390,16 @@ static void ad_destroy(struct srext_sid *sid)
 #define AD_CACHE_ATTRS (BIT(SREXT_A_SID_CACHE) | BIT(SREXT_A_SID_CACHE_MAX) | \
 			BIT(SREXT_A_SID_CACHE_TIMEOUT))
 
+/* mac may stand in for nh6/nh4 (see the attribute table in sid.c). */
+#define AD_OPTIONAL (AD_CACHE_ATTRS | BIT(SREXT_A_SID_MAC))
+
 const struct srext_behavior_desc srext_end_ad6 = {
 	.name		= "End.AD6",
 	.id		= SREXT_BEHAVIOR_END_AD6,
 	.family		= AF_INET6,
 	.required	= BIT(SREXT_A_SID_NH6) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF),
-	.optional	= AD_CACHE_ATTRS,
+	.optional	= AD_OPTIONAL,
 	.input		= ad_input,
 	.reply		= ad_reply,
 	.build		= ad_build,
@@ -409,7 +412,7 @@ const struct srext_behavior_desc srext_end_ad4 = {
 	.family		= AF_INET,
 	.required	= BIT(SREXT_A_SID_NH4) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF),
-	.optional	= AD_CACHE_ATTRS,
+	.optional	= AD_OPTIONAL,
 	.input		= ad_input,
 	.reply		= ad_reply,
 	.build		= ad_build,

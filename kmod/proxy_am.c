@@ -73,6 +73,7 @@ const struct srext_behavior_desc srext_end_am = {
 	.family		= AF_INET6,
 	.required	= BIT(SREXT_A_SID_NH6) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF),
+	.optional	= BIT(SREXT_A_SID_MAC),	/* instead of nh6 */
 	.input		= am_input,
 	.reply		= am_reply,
 };

@@ -86,6 +86,7 @@ const struct srext_behavior_desc srext_end_as6 = {
 	.required	= BIT(SREXT_A_SID_NH6) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF) | BIT(SREXT_A_SID_SRC) |
 			  BIT(SREXT_A_SID_SEGS),
+	.optional	= BIT(SREXT_A_SID_MAC),	/* instead of nh6/nh4 */
 	.input		= as_input,
 	.reply		= as_reply,
 	.build		= as_build,
@@ -99,6 +100,7 @@ const struct srext_behavior_desc srext_end_as4 = {
 	.required	= BIT(SREXT_A_SID_NH4) | BIT(SREXT_A_SID_OIF) |
 			  BIT(SREXT_A_SID_IIF) | BIT(SREXT_A_SID_SRC) |
 			  BIT(SREXT_A_SID_SEGS),
+	.optional	= BIT(SREXT_A_SID_MAC),	/* instead of nh6/nh4 */
 	.input		= as_input,
 	.reply		= as_reply,
 	.build		= as_build,

@@ -5,6 +5,8 @@
  * under RCU; writers are netlink and the netdevice notifier, under the
  * namespace's mutex. SIDs are freed after a grace period.
  */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/rhashtable.h>
 #include <net/ipv6.h>
 
@@ -72,8 +74,11 @@ static int parse_nh6(struct srext_sid *sid, struct net *net,
 	return 0;
 }
 
+/* A SID configured with a mac has no next hop to report. */
 static int put_nh6(struct sk_buff *msg, const struct srext_sid *sid)
 {
+	if (sid->has_mac)
+		return 0;
 	return nla_put_in6_addr(msg, SREXT_A_SID_NH6, &sid->nh6);
 }
 
@@ -91,7 +96,29 @@ static int parse_nh4(struct srext_sid *sid, struct net *net,
 
 static int put_nh4(struct sk_buff *msg, const struct srext_sid *sid)
 {
+	if (sid->has_mac)
+		return 0;
 	return nla_put_in_addr(msg, SREXT_A_SID_NH4, sid->nh4);
+}
+
+static int parse_mac(struct srext_sid *sid, struct net *net,
+		     const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	nla_memcpy(sid->mac, attr, ETH_ALEN);
+	if (!is_valid_ether_addr(sid->mac)) {
+		SREXT_ERR_ATTR(extack, attr,
+			       "mac must be a unicast Ethernet address, not zero");
+		return -EINVAL;
+	}
+	sid->has_mac = true;
+	return 0;
+}
+
+static int put_mac(struct sk_buff *msg, const struct srext_sid *sid)
+{
+	if (!sid->has_mac)
+		return 0;
+	return nla_put(msg, SREXT_A_SID_MAC, ETH_ALEN, sid->mac);
 }
 
 static int parse_src(struct srext_sid *sid, struct net *net,
@@ -225,6 +252,11 @@ static int put_iif(struct sk_buff *msg, const struct srext_sid *sid)
 /*
  * Behaviour attributes, as seg6_local does it: how to parse one from a
  * request, how to put it in a reply, and what to say when it is missing.
+ * @alt names an attribute that may stand in for this one when the
+ * behaviour requires it (mac for nh6 or nh4: the VNF addressed at the link
+ * layer instead of through a route); exactly one of the two is then needed,
+ * and @both is what to say when a request gives both. The stand-in must be
+ * in the behaviour's optional set.
  */
 struct srext_attr_ops {
 	int (*parse)(struct srext_sid *sid, struct net *net,
@@ -232,12 +264,16 @@ struct srext_attr_ops {
 	int (*put)(struct sk_buff *msg, const struct srext_sid *sid);
 	void (*destroy)(struct srext_sid *sid);
 	const char *missing;
+	int alt;
+	const char *both;
 };
 
 static const struct srext_attr_ops attr_ops[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_NH6] = {
 		.parse = parse_nh6, .put = put_nh6,
-		.missing = "srext: Missing attribute nh6 for this behavior",
+		.missing = "srext: Missing attribute nh6 (or mac) for this behavior",
+		.alt = SREXT_A_SID_MAC,
+		.both = "srext: nh6 and mac are exclusive: give one of them",
 	},
 	[SREXT_A_SID_OIF] = {
 		.parse = parse_oif, .put = put_oif,
@@ -249,7 +285,9 @@ static const struct srext_attr_ops attr_ops[SREXT_A_SID_MAX + 1] = {
 	},
 	[SREXT_A_SID_NH4] = {
 		.parse = parse_nh4, .put = put_nh4,
-		.missing = "srext: Missing attribute nh4 for this behavior",
+		.missing = "srext: Missing attribute nh4 (or mac) for this behavior",
+		.alt = SREXT_A_SID_MAC,
+		.both = "srext: nh4 and mac are exclusive: give one of them",
 	},
 	[SREXT_A_SID_SRC] = {
 		.parse = parse_src, .put = put_src,
@@ -266,6 +304,7 @@ static const struct srext_attr_ops attr_ops[SREXT_A_SID_MAX + 1] = {
 	[SREXT_A_SID_CACHE_TIMEOUT] = {
 		.parse = parse_cache_timeout, .put = put_cache_timeout,
 	},
+	[SREXT_A_SID_MAC] = { .parse = parse_mac, .put = put_mac },
 };
 
 /* Frees what parsing and building allocated; the SID itself stays. */
@@ -343,7 +382,7 @@ static void sid_free_work(struct work_struct *work)
 
 	sid_release(sid);
 	dst_cache_destroy(&sid->dst_cache);
-	srext_stats_free(sid->stats);
+	srext_stats_destroy(sid);
 	kfree(sid);
 }
 
@@ -355,8 +394,7 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 	sid = kzalloc(sizeof(*sid), GFP_KERNEL);
 	if (!sid)
 		return NULL;
-	sid->stats = srext_stats_alloc();
-	if (!sid->stats)
+	if (srext_stats_init(sid))
 		goto err_free_sid;
 	if (dst_cache_init(&sid->dst_cache, GFP_KERNEL))
 		goto err_free_stats;
@@ -368,7 +406,7 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 	return sid;
 
 err_free_stats:
-	srext_stats_free(sid->stats);
+	srext_stats_destroy(sid);
 err_free_sid:
 	kfree(sid);
 	return NULL;
@@ -378,8 +416,19 @@ static void sid_destroy(struct srext_sid *sid)
 {
 	sid_release(sid);
 	dst_cache_destroy(&sid->dst_cache);
-	srext_stats_free(sid->stats);
+	srext_stats_destroy(sid);
 	kfree(sid);
+}
+
+/* The attribute of @attrs standing in for attribute @i, if @b accepts one. */
+static const struct nlattr *stand_in(const struct srext_behavior_desc *b,
+				     struct nlattr **attrs, int i)
+{
+	int alt = attr_ops[i].alt;
+
+	if (!alt || !((b->required | b->optional) & BIT(alt)))
+		return NULL;
+	return attrs[alt];
 }
 
 static int parse_attrs(struct srext_sid *sid, struct net *net,
@@ -390,6 +439,8 @@ static int parse_attrs(struct srext_sid *sid, struct net *net,
 	int i, err;
 
 	for (i = SREXT_A_SID_BEHAVIOR + 1; i <= SREXT_A_SID_MAX; i++) {
+		const struct nlattr *alt = stand_in(b, attrs, i);
+
 		if (!attr_ops[i].parse) {
 			if (attrs[i]) {
 				SREXT_ERR_ATTR(extack, attrs[i],
@@ -399,7 +450,7 @@ static int parse_attrs(struct srext_sid *sid, struct net *net,
 			continue;
 		}
 		if (!attrs[i]) {
-			if (b->required & BIT(i)) {
+			if ((b->required & BIT(i)) && !alt) {
 				set_err(extack, attr_ops[i].missing, NULL);
 				NL_SET_ERR_ATTR_MISS(extack, NULL, i);
 				return -EINVAL;
@@ -409,6 +460,10 @@ static int parse_attrs(struct srext_sid *sid, struct net *net,
 		if (!(valid & BIT(i))) {
 			SREXT_ERR_ATTR(extack, attrs[i],
 					    "attribute not valid for this behavior");
+			return -EINVAL;
+		}
+		if (alt) {
+			set_err(extack, attr_ops[i].both, alt);
 			return -EINVAL;
 		}
 		err = attr_ops[i].parse(sid, net, attrs[i], extack);
@@ -424,13 +479,20 @@ static int parse_attrs(struct srext_sid *sid, struct net *net,
 static int check_devices(struct srext_sid *sid, struct net *net,
 			 struct nlattr **attrs, struct netlink_ext_ack *extack)
 {
+	const struct net_device *oif = NULL;
 	int err = 0;
 
 	rcu_read_lock();
-	if (attrs[SREXT_A_SID_OIF] && !dev_get_by_index_rcu(net, sid->oif)) {
+	if (attrs[SREXT_A_SID_OIF])
+		oif = dev_get_by_index_rcu(net, sid->oif);
+	if (attrs[SREXT_A_SID_OIF] && !oif) {
 		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_OIF],
 				    "oif: no such interface");
 		err = -ENODEV;
+	} else if (sid->has_mac && (!oif || oif->type != ARPHRD_ETHER)) {
+		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_MAC],
+			       "mac needs an Ethernet oif");
+		err = -EINVAL;
 	} else if (attrs[SREXT_A_SID_IIF] &&
 		   !dev_get_by_index_rcu(net, sid->iif)) {
 		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_IIF],
@@ -569,6 +631,42 @@ int srext_sid_del(struct net *net, const struct in6_addr *addr,
 }
 
 /**
+ * srext_sid_clear_stats() - zero the counters of one SID or of all
+ * @net: the requester's namespace
+ * @addr: the SID, or NULL for every SID of @net
+ * @extack: where to say what is wrong
+ *
+ * See stats.c for why this is safe against the packet path.
+ *
+ * Return: 0 or -ENOENT with @extack set.
+ */
+int srext_sid_clear_stats(struct net *net, const struct in6_addr *addr,
+			  struct netlink_ext_ack *extack)
+{
+	struct srext_net *sn = srext_net(net);
+	struct srext_sid *sid;
+	int err = 0;
+
+	mutex_lock(&sn->lock);
+	if (addr) {
+		sid = rhashtable_lookup_fast(&sn->sids, addr, sid_params);
+		if (sid)
+			srext_stats_clear(sid);
+		else
+			err = -ENOENT;
+	} else {
+		list_for_each_entry(sid, &sn->list, list) {
+			srext_stats_clear(sid);
+			cond_resched();
+		}
+	}
+	mutex_unlock(&sn->lock);
+	if (err)
+		NL_SET_ERR_MSG_MOD(extack, "SID not found");
+	return err;
+}
+
+/**
  * srext_sid_flush() - delete every SID, or every SID using one interface
  * @net: the namespace
  * @dev: the interface, or NULL for all SIDs
@@ -609,7 +707,7 @@ int srext_sid_fill(struct sk_buff *msg, const struct srext_sid *sid,
 		if ((valid & BIT(i)) && attr_ops[i].put &&
 		    attr_ops[i].put(msg, sid))
 			return -EMSGSIZE;
-	if (stats && srext_stats_fill(msg, sid->stats))
+	if (stats && srext_stats_fill(msg, sid))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -18,6 +18,8 @@ int srext_sid_add(struct net *net, struct nlattr **attrs,
 		  struct netlink_ext_ack *extack);
 int srext_sid_del(struct net *net, const struct in6_addr *addr,
 		  struct netlink_ext_ack *extack);
+int srext_sid_clear_stats(struct net *net, const struct in6_addr *addr,
+			  struct netlink_ext_ack *extack);
 void srext_sid_flush(struct net *net, const struct net_device *dev);
 int srext_sid_fill(struct sk_buff *msg, const struct srext_sid *sid,
 		   bool stats);

@@ -19,6 +19,7 @@
 
 struct srext_sid;
 struct srext_stats;
+struct srext_stats_sum;
 struct sk_buff;
 
 /*
@@ -63,6 +64,8 @@ struct srext_sid {
 	struct net *net;
 	struct in6_addr nh6;
 	__be32 nh4;
+	u8 mac[ETH_ALEN];		/* the VNF's, instead of nh6/nh4 */
+	bool has_mac;
 	int oif;
 	int iif;
 	struct in6_addr src;		/* End.AS */
@@ -78,6 +81,7 @@ struct srext_sid {
 	struct srext_ad_cache __rcu *cache;
 	spinlock_t cache_lock;		/* serialises cache replacement */
 	struct srext_stats __percpu *stats;
+	struct srext_stats_sum *stats_base; /* sums at the latest clear */
 	struct rcu_work free_work;	/* frees in process context */
 };
 

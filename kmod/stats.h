@@ -20,9 +20,21 @@ struct srext_stats {
 	struct u64_stats_sync syncp;
 };
 
-struct srext_stats __percpu *srext_stats_alloc(void);
-void srext_stats_free(struct srext_stats __percpu *stats);
-int srext_stats_fill(struct sk_buff *msg, struct srext_stats __percpu *stats);
+/* The counters summed over every CPU; also what a clear leaves behind. */
+struct srext_stats_sum {
+	u64 packets_to_vnf;
+	u64 bytes_to_vnf;
+	u64 packets_from_vnf;
+	u64 bytes_from_vnf;
+	u64 cache_updates;
+	u64 evictions;
+	u64 drops[__SREXT_DROP_MAX];
+};
+
+int srext_stats_init(struct srext_sid *sid);
+void srext_stats_destroy(struct srext_sid *sid);
+int srext_stats_fill(struct sk_buff *msg, const struct srext_sid *sid);
+void srext_stats_clear(struct srext_sid *sid);
 
 static inline void srext_count_to_vnf(struct srext_sid *sid, unsigned int len)
 {

@@ -91,7 +91,7 @@ check_cmd "srconf sid add $SID behavior end.ad4 nh4 10.0.241.2 oif to_vnf1 iif t
 	oif to_vnf1 iif to_vnf1 || ktap_bail "cannot add the End.AD4 SID"
 run_cmd srconf -n "${NS[nfv]}" -j sid show
 check_eq "srconf -j sid show prints the End.AD4 SID with nh4 (default cache interface)" \
-	'[{"behavior":"End.AD4","cache":"interface","iif":"to_vnf1","nh4":"10.0.241.2","oif":"to_vnf1","sid":"fc00:2::41"}]' \
+	'[{"behavior":"End.AD4","cache":"interface","iif":"to_vnf1","nh4":"10.0.241.2","oif":"to_vnf1","owner":"srext","sid":"fc00:2::41","state":"up"}]' \
 	"$(jq -S -c . <<<"$RUN_OUT" 2>&1)"
 check_eq "vnf1 is IPv4 only: no IPv6 address at all, 10.0.241.2 on to_nfv" \
 	"0 10.0.241.2" \

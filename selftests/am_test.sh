@@ -67,7 +67,7 @@ check_cmd "srconf sid add $SID behavior end.am nh6 fd00:f1::2 oif to_vnf1 iif to
 	oif to_vnf1 iif to_vnf1 || ktap_bail "cannot add the End.AM SID"
 run_cmd srconf -n "${NS[nfv]}" -j sid show
 check_eq "srconf -j sid show prints the End.AM SID" \
-	'[{"behavior":"End.AM","iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","sid":"fc00:2::a1"}]' \
+	'[{"behavior":"End.AM","iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","owner":"srext","sid":"fc00:2::a1","state":"up"}]' \
 	"$(jq -S -c . <<<"$RUN_OUT" 2>&1)"
 
 cap_start ier ier to_nfv &&

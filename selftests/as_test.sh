@@ -91,7 +91,7 @@ check_cmd "srconf sid add $SID6 behavior end.as6 nh6 fd00:f1::2 oif to_vnf1 iif 
 	ktap_bail "cannot add the End.AS6 SID"
 run_cmd srconf -n "${NS[nfv]}" -j sid show
 check_eq "srconf -j sid show prints src and segs in visiting order" \
-	'[{"behavior":"End.AS6","iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","segs":["fc00:e::e","fc00:e::d6"],"sid":"fc00:2::a6","src":"fd00:12::2"}]' \
+	'[{"behavior":"End.AS6","iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","owner":"srext","segs":["fc00:e::e","fc00:e::d6"],"sid":"fc00:2::a6","src":"fd00:12::2","state":"up"}]' \
 	"$(jq -S -c . <<<"$RUN_OUT" 2>&1)"
 
 # The shape of each test packet on the nfv-eer link, with the SRH details.
@@ -191,7 +191,7 @@ check_cmd "srconf sid add $SID4 behavior end.as4 nh4 10.0.242.2 oif to_vnf2 iif 
 srext_json nfv
 check_json "srconf -j shows the End.AS4 SID with nh4, src and segs" \
 	".[] | select(.sid == \"$SID4\") | del(.stats) | to_entries | sort_by(.key) | from_entries | tojson" \
-	'{"behavior":"End.AS4","iif":"to_vnf2","nh4":"10.0.242.2","oif":"to_vnf2","segs":["fc00:e::d4"],"sid":"fc00:2::a4","src":"fd00:12::2"}'
+	'{"behavior":"End.AS4","iif":"to_vnf2","nh4":"10.0.242.2","oif":"to_vnf2","owner":"srext","segs":["fc00:e::d4"],"sid":"fc00:2::a4","src":"fd00:12::2","state":"up"}'
 ip -n "${NS[ier]}" sr tunsrc set fd00:12::1 &&
 ip -n "${NS[ier]}" -4 route add 10.0.2.0/24 encap seg6 mode encap \
 	segs "$SID4,fc00:e::d4" dev to_nfv || ktap_bail "cannot add ier's IPv4 chain"

@@ -145,11 +145,11 @@ check_cmd "srconf sid add $SID ${AD6[*]} cache flow max 2 timeout 2" \
 	srconf -n "${NS[nfv]}" sid add "$SID" "${AD6[@]}" cache flow max 2 timeout 2 ||
 	ktap_bail "cannot add the SID"
 check_eq "srconf -j sid show: the cache object" \
-	'[{"behavior":"End.AD6","cache":{"flow":{"max":2,"timeout":2}},"iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","sid":"fc00:2::f1"}]' \
+	'[{"behavior":"End.AD6","cache":{"flow":{"max":2,"timeout":2}},"iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","owner":"srext","sid":"fc00:2::f1","state":"up"}]' \
 	"$(show_json)"
 run_cmd srconf -n "${NS[nfv]}" sid show
 check_eq "srconf sid show: cache flow max 2 timeout 2 at the end of the line" \
-	"0 $SID behavior End.AD6 nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 cache flow max 2 timeout 2" \
+	"0 $SID behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 cache flow max 2 timeout 2 state up" \
 	"$RUN_RC $RUN_OUT"
 check_eq "counters start at zero" '[0,0,0,0,0]' \
 	"$(stat_jq '[.packets_to_vnf, .packets_from_vnf, .cache_updates, .evictions, ([.drops[]] | add)]')"
@@ -218,7 +218,7 @@ check_eq "cache flow alone: the defaults max 1024 timeout 60 (JSON)" \
 	"$(srconf -n "${NS[nfv]}" -j sid show "$SID" 2>&1 | jq -c '.[0].cache' 2>&1)"
 run_cmd srconf -n "${NS[nfv]}" sid show "$SID"
 check_eq "cache flow alone: the defaults max 1024 timeout 60 (text)" \
-	"0 $SID behavior End.AD6 nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 cache flow max 1024 timeout 60" \
+	"0 $SID behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 cache flow max 1024 timeout 60 state up" \
 	"$RUN_RC $RUN_OUT"
 check_eq "the re-added SID starts with zero counters" '[0,0,0,0]' \
 	"$(stat_jq '[.packets_to_vnf, .cache_updates, .evictions, .drops.no_cache]')"

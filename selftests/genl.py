@@ -10,11 +10,23 @@ a dump of more SIDs than fit in one message resumes correctly, and that the
   genl.py errors IFINDEX      rejections, one line per case
   genl.py dump COUNT          dump holds exactly COUNT distinct SIDs
   genl.py events IFINDEX      add + del are announced
+  genl.py mac IFINDEX         a SID with a mac: GET, dump and event carry
+                              the mac and no nh6
 
-Prints "PASS description" or "FAIL description: detail" lines.
+These print "PASS description" or "FAIL description: detail" lines. Tools
+for the shell tests, which exit 0 on success and print "ERRNAME message"
+and exit 1 on a kernel error:
+
+  genl.py add-mac SID BEHAVIOR MAC OIF IIF   add a SID whose VNF is reached
+                                             at MAC (BEHAVIOR: End.AD6 ...,
+                                             OIF/IIF: ifindexes)
+  genl.py stats SID                          its counters as one JSON object
+                                             (srconf -j -s field names)
+  genl.py clear [SID]                        SREXT_CMD_SID_CLEAR_STATS
 """
 import errno
 import ipaddress
+import json
 import os
 import socket
 import struct
@@ -35,9 +47,18 @@ NETLINK_ADD_MEMBERSHIP, NETLINK_EXT_ACK = 1, 11
 SOL_NETLINK = 270
 
 # kmod/uapi/srext.h
-CMD_ADD, CMD_DEL, CMD_GET, CMD_FLUSH = 1, 2, 3, 4
+CMD_ADD, CMD_DEL, CMD_GET, CMD_FLUSH, CMD_CLEAR = 1, 2, 3, 4, 5
 A_ADDR, A_BEHAVIOR, A_NH6, A_OIF, A_IIF, A_STATS = 1, 2, 3, 4, 5, 6
-END_AD6 = 1
+A_NH4, A_MAC = 8, 14
+END_AD6, END_AD4 = 1, 2
+BEHAVIORS = {"End.AD6": 1, "End.AD4": 2, "End.AS6": 3, "End.AS4": 4,
+             "End.AM": 5}
+STATS = {1: "packets_to_vnf", 2: "bytes_to_vnf", 3: "packets_from_vnf",
+         4: "bytes_from_vnf", 5: "cache_updates", 8: "evictions"}
+A_STATS_DROPS = 6
+DROPS = {1: "bad_srh", 2: "no_srh", 3: "sl_zero", 4: "hop_limit",
+         5: "bad_inner", 6: "no_cache", 7: "no_route", 8: "no_mem",
+         9: "too_big"}
 
 results = []
 
@@ -57,6 +78,10 @@ def u32(t, v):
 
 def addr(t, text):
     return attr(t, ipaddress.IPv6Address(text).packed)
+
+
+def mac(t, text):
+    return attr(t, bytes.fromhex(text.replace(":", "")))
 
 
 def parse_attrs(data):
@@ -163,10 +188,37 @@ def errors(ifindex):
     expect(g, "add with an unknown behavior", CMD_ADD,
            sid + u32(A_BEHAVIOR, 99), errno.EOPNOTSUPP,
            "srext: unknown behavior")
-    expect(g, "End.AD6 without nh6", CMD_ADD,
+    expect(g, "End.AD6 without nh6 nor mac", CMD_ADD,
            sid + u32(A_BEHAVIOR, END_AD6) + u32(A_OIF, ifindex) +
            u32(A_IIF, ifindex), errno.EINVAL,
-           "srext: Missing attribute nh6 for this behavior")
+           "srext: Missing attribute nh6 (or mac) for this behavior")
+    expect(g, "End.AD4 without nh4 nor mac", CMD_ADD,
+           sid + u32(A_BEHAVIOR, END_AD4) + u32(A_OIF, ifindex) +
+           u32(A_IIF, ifindex), errno.EINVAL,
+           "srext: Missing attribute nh4 (or mac) for this behavior")
+    expect(g, "End.AD6 with both nh6 and mac", CMD_ADD,
+           sid + ad6 + mac(A_MAC, "02:00:00:00:09:02"), errno.EINVAL,
+           "srext: nh6 and mac are exclusive: give one of them")
+    expect(g, "End.AD4 with both nh4 and mac", CMD_ADD,
+           sid + u32(A_BEHAVIOR, END_AD4) + attr(A_NH4, bytes([10, 9, 0, 2])) +
+           mac(A_MAC, "02:00:00:00:09:02") + u32(A_OIF, ifindex) +
+           u32(A_IIF, ifindex), errno.EINVAL,
+           "srext: nh4 and mac are exclusive: give one of them")
+    ad6_mac = u32(A_BEHAVIOR, END_AD6) + u32(A_OIF, ifindex) + \
+        u32(A_IIF, ifindex)
+    expect(g, "multicast mac", CMD_ADD,
+           sid + ad6_mac + mac(A_MAC, "01:00:5e:00:00:01"), errno.EINVAL,
+           "srext: mac must be a unicast Ethernet address, not zero")
+    expect(g, "all-zero mac", CMD_ADD,
+           sid + ad6_mac + mac(A_MAC, "00:00:00:00:00:00"), errno.EINVAL,
+           "srext: mac must be a unicast Ethernet address, not zero")
+    expect(g, "a 5-byte mac", CMD_ADD,
+           sid + ad6_mac + attr(A_MAC, b"\x02\0\0\0\x09"), errno.ERANGE,
+           None)
+    expect(g, "mac with a non-Ethernet oif (lo)", CMD_ADD,
+           sid + u32(A_BEHAVIOR, END_AD6) + u32(A_OIF, 1) +
+           u32(A_IIF, ifindex) + mac(A_MAC, "02:00:00:00:09:02"),
+           errno.EINVAL, "srext: mac needs an Ethernet oif")
     expect(g, "multicast SID", CMD_ADD, addr(A_ADDR, "ff02::1") + ad6,
            errno.EINVAL, "srext: SID must be a global unicast address")
     expect(g, "link-local SID", CMD_ADD, addr(A_ADDR, "fe80::1") + ad6,
@@ -188,6 +240,14 @@ def errors(ifindex):
            "srext: SID not found")
     expect(g, "get of an absent SID", CMD_GET, sid, errno.ENOENT,
            "srext: SID not found")
+    expect(g, "clear_stats of an absent SID", CMD_CLEAR, sid, errno.ENOENT,
+           "srext: SID not found")
+    expect(g, "clear_stats with an unknown attribute type", CMD_CLEAR,
+           u32(42, 1), errno.EINVAL, None)
+    expect(g, "clear_stats with a behavior attribute", CMD_CLEAR,
+           sid + u32(A_BEHAVIOR, END_AD6), errno.EINVAL, None)
+    expect(g, "clear_stats with a 4-byte SID", CMD_CLEAR,
+           attr(A_ADDR, b"\xfc\0\0\x09"), errno.ERANGE, None)
     err, msg, _ = g.srext(CMD_GET, b"", NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP)
     check("after all that, the table is empty", err == 0, f"{err} {msg}")
 
@@ -229,9 +289,79 @@ def events(ifindex):
                    (CMD_DEL, "fc00:9::e", False)], str(seen))
 
 
+def mac_echo(ifindex):
+    g = Genl()
+    mon = Genl()
+    mon.s.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, g.groups["events"])
+    mon.s.settimeout(5)
+    sid = addr(A_ADDR, "fc00:9::a")
+    want = bytes.fromhex("020000000902")
+    err, msg, _ = g.srext(CMD_ADD, sid + u32(A_BEHAVIOR, END_AD6) +
+                          mac(A_MAC, "02:00:00:00:09:02") +
+                          u32(A_OIF, ifindex) + u32(A_IIF, ifindex))
+    check("End.AD6 with mac 02:00:00:00:09:02 instead of nh6 is added",
+          err == 0, f"{errno.errorcode.get(err, err)} {msg!r}")
+    err, msg, replies = g.srext(CMD_GET, sid)
+    a = dict(parse_attrs(replies[0])) if replies else {}
+    check("get echoes the mac and no nh6",
+          not err and a.get(A_MAC) == want and A_NH6 not in a,
+          f"{err} {msg!r} {a}")
+    err, msg, replies = g.srext(CMD_GET, b"",
+                                NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP)
+    a = [dict(parse_attrs(r)) for r in replies]
+    check("dump carries the mac",
+          [(x.get(A_MAC), A_NH6 in x) for x in a] == [(want, False)], str(a))
+    g.srext(CMD_DEL, sid)
+    try:
+        data = mon.s.recv(65536)
+        a = dict(parse_attrs(data[20:]))
+    except socket.timeout:
+        a = {}
+    check("the add event carries the mac", a.get(A_MAC) == want, str(a))
+
+
+def stats_of(g, sid):
+    """The counters of SID as a dict, or (errno, message)."""
+    err, msg, replies = g.srext(CMD_GET, addr(A_ADDR, sid))
+    if err:
+        return err, msg
+    st = dict(parse_attrs(dict(parse_attrs(replies[0]))[A_STATS]))
+    out = {name: struct.unpack("=Q", st[t])[0] for t, name in STATS.items()}
+    out["drops"] = {DROPS.get(t, f"reason_{t}"): struct.unpack("=Q", v)[0]
+                    for t, v in parse_attrs(st[A_STATS_DROPS]) if t}
+    return out
+
+
+def tool(args):
+    """add-mac, stats, clear: exit 0 or print the error and exit 1."""
+    g = Genl()
+    cmd = args[0]
+    if cmd == "add-mac":
+        sid, behavior, lladdr, oif, iif = args[1:6]
+        err, msg, _ = g.srext(CMD_ADD, addr(A_ADDR, sid) +
+                              u32(A_BEHAVIOR, BEHAVIORS[behavior]) +
+                              mac(A_MAC, lladdr) + u32(A_OIF, int(oif)) +
+                              u32(A_IIF, int(iif)))
+    elif cmd == "stats":
+        out = stats_of(g, args[1])
+        if isinstance(out, dict):
+            print(json.dumps(out, sort_keys=True))
+            return 0
+        err, msg = out
+    else:
+        err, msg, _ = g.srext(CMD_CLEAR,
+                              addr(A_ADDR, args[1]) if len(args) > 1 else b"")
+    if err:
+        print(f"{errno.errorcode.get(err, err)} {msg}")
+        return 1
+    return 0
+
+
 def main():
+    if sys.argv[1] in ("add-mac", "stats", "clear"):
+        sys.exit(tool(sys.argv[1:]))
     cmd, arg = sys.argv[1], int(sys.argv[2])
-    {"errors": errors, "dump": dump, "events": events}[cmd](arg)
+    {"errors": errors, "dump": dump, "events": events, "mac": mac_echo}[cmd](arg)
     print("\n".join(results))
 
 

@@ -61,11 +61,11 @@ check_cmd "srconf sid add $SID behavior end.ad6 nh6 fd00:f1::2 oif to_vnf1 iif t
 
 run_cmd srconf -n "${NS[nfv]}" -j sid show
 check_eq "srconf -j sid show prints the SID as JSON" \
-	'[{"behavior":"End.AD6","cache":"interface","iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","sid":"fc00:2::f1"}]' \
+	'[{"behavior":"End.AD6","cache":"interface","iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","owner":"srext","sid":"fc00:2::f1","state":"up"}]' \
 	"$(jq -S -c . <<<"$RUN_OUT" 2>&1)"
 run_cmd srconf -n "${NS[nfv]}" sid show
 check_eq "srconf sid show prints the SID as one line (srconf.8 OUTPUT)" \
-	"0 $SID behavior End.AD6 nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1" "$RUN_RC $RUN_OUT"
+	"0 $SID behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up" "$RUN_RC $RUN_OUT"
 srext_json nfv
 check_json "counters start at zero" \
 	'.[0].stats | [.packets_to_vnf, .packets_from_vnf, .bytes_to_vnf, .bytes_from_vnf, .cache_updates]' \
@@ -101,7 +101,7 @@ srext_json nfv
 check_sid_stats "$SID" "$SID" "$TOTAL" "$TOTAL" "$BYTES" "$BYTES" 1
 run_cmd srconf -n "${NS[nfv]}" -s sid show
 check_eq "srconf -s sid show prints the counters (srconf.8 OUTPUT)" \
-"$SID behavior End.AD6 nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1
+"$SID behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up
     to vnf: $TOTAL packets $BYTES bytes  from vnf: $TOTAL packets $BYTES bytes  cache updates: 1  evictions: 0
     drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0" \
 	"$RUN_OUT"

@@ -122,7 +122,10 @@ enum srext_drop_reason {
 	SREXT_DROP_NO_CACHE,	/* "no_cache": return packet before any cache */
 	SREXT_DROP_NO_ROUTE,	/* "no_route": no route to the next hop or new DA */
 	SREXT_DROP_NO_MEM,	/* "no_mem": allocation or header room failed */
-	SREXT_DROP_TOO_BIG,	/* "too_big": re-encapsulated packet over 64 KiB */
+	SREXT_DROP_TOO_BIG,	/* "too_big": re-encapsulated packet over 64 KiB,
+				 * or, for a SID with a mac, inner packet over
+				 * IFACE-OUT's MTU
+				 */
 	__SREXT_DROP_MAX
 };
 #define SREXT_DROP_MAX (__SREXT_DROP_MAX - 1)
