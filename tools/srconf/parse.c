@@ -508,6 +508,19 @@ static int check_required(struct sid_req *req, const struct behavior_desc *b,
 	return 0;
 }
 
+/* The SID that starts "add": an empty request holding it. */
+static int parse_sid_head(int argc, char **argv, struct sid_req *req,
+			  struct parse_err *err)
+{
+	memset(req, 0, sizeof(*req));
+	if (argc < 1)
+		return fail(err, "missing SID.");
+	if (parse_addr6(argv[0], "sid", &req->sid, err))
+		return -1;
+	req->has_sid = true;
+	return 0;
+}
+
 /**
  * parse_sid_add() - parse "SID behavior NAME [KEYWORD VALUE]..."
  * @argc: number of words after "add"
@@ -531,12 +544,8 @@ int parse_sid_add(int argc, char **argv, struct sid_req *req,
 	int pos[KEY_COUNT] = { 0 };
 	int i, k, first;
 
-	memset(req, 0, sizeof(*req));
-	if (argc < 1)
-		return fail(err, "missing SID.");
-	if (parse_addr6(argv[0], "sid", &req->sid, err))
+	if (parse_sid_head(argc, argv, req, err))
 		return -1;
-	req->has_sid = true;
 
 	for (i = 1; i < argc; i += 2) {
 		const char *word = argv[i];
@@ -685,12 +694,8 @@ int parse_localsid_add(int argc, char **argv, struct sid_req *req,
 	uint32_t left = 0;
 	int i = 2, k;
 
-	memset(req, 0, sizeof(*req));
-	if (argc < 1)
-		return fail(err, "missing SID.");
-	if (parse_addr6(argv[0], "sid", &req->sid, err))
+	if (parse_sid_head(argc, argv, req, err))
 		return -1;
-	req->has_sid = true;
 	if (argc < 2)
 		return fail(err, "missing BEHAVIOUR.");
 	b = behavior_by_name(argv[1]);

@@ -122,6 +122,35 @@ static int put_encap(struct nl_msg *msg, const struct sid_req *req)
 	return nla_nest_end(msg, encap);
 }
 
+/*
+ * Send @msg (NULL: it could not be built) on a new rtnetlink socket and
+ * hand its replies to @fn. Return: 0, or -1 after printing an error.
+ */
+static int route_request(struct nl_msg *msg, genl_reply_fn fn, void *arg)
+{
+	struct genl g;
+	int ret;
+
+	if (!msg) {
+		errorf("%s.\n", strerror(ENOMEM));
+		return -1;
+	}
+	if (route_open(&g)) {
+		nlmsg_free(msg);
+		return -1;
+	}
+	ret = genl_talk(&g, msg, fn, arg);
+	genl_close(&g);
+	return ret;
+}
+
+/* Free @msg and return NULL: for "if (... < 0) msg = drop(msg);". */
+static struct nl_msg *drop(struct nl_msg *msg)
+{
+	nlmsg_free(msg);
+	return NULL;
+}
+
 /**
  * route_add() - add @req as a seg6local route of the main table
  * @req: a parsed "sid add" of a seg6local behaviour
@@ -135,8 +164,6 @@ int route_add(const struct sid_req *req)
 {
 	struct nl_msg *msg;
 	unsigned int oif;
-	struct genl g;
-	int ret = -1;
 
 	oif = req->present & KEY_BIT(KEY_OIF) ? req->val[KEY_OIF].u32 :
 						if_nametoindex("lo");
@@ -144,19 +171,11 @@ int route_add(const struct sid_req *req)
 		errorf("no loopback device \"lo\" for %s.\n", req->behavior->name);
 		return -1;
 	}
-	if (route_open(&g))
-		return -1;
 	msg = route_msg(RTM_NEWROUTE, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL,
 			&req->sid, RTPROT_SRCONF);
-	if (!msg || nla_put_u32(msg, RTA_OIF, oif) < 0 || put_encap(msg, req)) {
-		nlmsg_free(msg);
-		errorf("%s.\n", strerror(ENOMEM));
-		goto out;
-	}
-	ret = genl_talk(&g, msg, NULL, NULL);
-out:
-	genl_close(&g);
-	return ret;
+	if (msg && (nla_put_u32(msg, RTA_OIF, oif) < 0 || put_encap(msg, req)))
+		msg = drop(msg);
+	return route_request(msg, NULL, NULL);
 }
 
 /* ---- reading seg6local routes ---- */
@@ -349,21 +368,11 @@ static int walk_routes(struct walk *w)
 {
 	struct rtmsg rtm = { .rtm_family = AF_INET6, .rtm_table = RT_TABLE_MAIN };
 	struct nl_msg *msg;
-	struct genl g;
-	int ret = -1;
 
-	if (route_open(&g))
-		return -1;
 	msg = nlmsg_alloc_simple(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP);
-	if (!msg || nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0) {
-		nlmsg_free(msg);
-		errorf("%s.\n", strerror(ENOMEM));
-		goto out;
-	}
-	ret = genl_talk(&g, msg, on_route, w);
-out:
-	genl_close(&g);
-	return ret;
+	if (msg && nlmsg_append(msg, &rtm, sizeof(rtm), NLMSG_ALIGNTO) < 0)
+		msg = drop(msg);
+	return route_request(msg, on_route, w);
 }
 
 /**
@@ -400,22 +409,12 @@ int route_exists(const struct in6_addr *sid)
 static int route_del_one(const struct route_key *key)
 {
 	struct nl_msg *msg;
-	struct genl g;
-	int ret = -1;
 
-	if (route_open(&g))
-		return -1;
 	msg = route_msg(RTM_DELROUTE, NLM_F_ACK, &key->dst, RTPROT_UNSPEC);
-	if (!msg || nla_put_u32(msg, RTA_PRIORITY, key->metric) < 0 ||
-	    (key->oif && nla_put_u32(msg, RTA_OIF, key->oif) < 0)) {
-		nlmsg_free(msg);
-		errorf("%s.\n", strerror(ENOMEM));
-		goto out;
-	}
-	ret = genl_talk(&g, msg, NULL, NULL);
-out:
-	genl_close(&g);
-	return ret;
+	if (msg && (nla_put_u32(msg, RTA_PRIORITY, key->metric) < 0 ||
+		    (key->oif && nla_put_u32(msg, RTA_OIF, key->oif) < 0)))
+		msg = drop(msg);
+	return route_request(msg, NULL, NULL);
 }
 
 /**
