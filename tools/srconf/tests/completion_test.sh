@@ -394,6 +394,20 @@ check_name_sources
 check_eq "completion registered for srconf" \
 	"$(complete -p srconf 2>/dev/null)" "complete -F _srconf srconf"
 
+# The tables are kept in step with srconf: compare with its usage text.
+if [[ -x $DIR/srconf ]]; then
+	usage=$("$DIR/srconf" -h)
+	check_eq "tables: the behaviours of srconf -h, in its order" \
+		"$(sed -n '/^BEHAVIOR :=/,/}$/p' <<<"$usage" | sed -E 's/^BEHAVIOR := \{ //; s/^ +//' | awk '{print $1}' | paste -sd' ')" \
+		"${_srconf_behaviors[*]}"
+	for b in "${_srconf_behaviors[@]}"; do
+		line=$(sed -n '/^BEHAVIOR :=/,/}$/p' <<<"$usage" | sed -E 's/^BEHAVIOR := \{ //; s/^ +//' | awk -v b="$b" '$1 == b')
+		want=$(grep -oE '(^| |\{ |\| |\[ )(nh6|nh4|mac|oif|iif|src|segs|table|cache) ' <<<"$line" | tr -d '{[| ' | paste -sd' ')
+		got=$(for k in ${_srconf_behavior_keys[${b,,}]}; do case $k in max|timeout) ;; *) echo "$k" ;; esac; done | paste -sd' ')
+		check_eq "tables: the keywords of $b as srconf -h lists them" "$want" "$got"
+	done
+fi
+
 if [[ -r $BC_SCRIPT ]]; then
 	# bash-completion is not written for "set -u".
 	set +u
