@@ -99,7 +99,9 @@ if modprobe -n -q srext 2>/dev/null; then
 	ktap_skip "srconf without the module: message" \
 		"srext is installed in /lib/modules/$KVER, so opening the family loads it"
 else
-	run_cmd srconf -n "${NS[nfv]}" sid show
+	# (sid show would still list the seg6local routes: adding needs srext)
+	run_cmd srconf -n "${NS[nfv]}" sid add fc00:2::f9 behavior End.AD6 \
+		nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1
 	check_eq "srconf without the module: exit status 1" 1 "$RUN_RC"
 	check_eq "srconf without the module: message" \
 		'Error: generic netlink family "SREXT" not found: is srext.ko loaded?' "$RUN_ERR"
