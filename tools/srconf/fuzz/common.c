@@ -324,42 +324,43 @@ static void check_as_sid_add(const struct sid_req *req)
 
 /* ---- the commands, with their parsers instead of netlink ---- */
 
-static int fz_sid_add(int argc, char **argv, const struct options *opts)
+typedef int (*add_parser)(int argc, char **argv, struct sid_req *req,
+			  ifindex_resolver resolve, struct parse_err *err);
+
+/*
+ * Run one of the "add" parsers: argv unchanged, a well-formed result, and
+ * a parsed request that keeps every rule; a localsid request must also
+ * read the same written as "sid add".
+ */
+static int fz_add(add_parser parse, bool localsid, int argc, char **argv)
 {
 	struct argv_snap snap;
 	struct parse_err err;
 	struct sid_req req;
 	int ret;
 
-	(void)opts;
 	fuzz_err_init(&err);
 	snap_take(&snap, argc, argv);
-	ret = parse_sid_add(argc, argv, &req, fuzz_resolve, &err);
+	ret = parse(argc, argv, &req, fuzz_resolve, &err);
 	snap_check(&snap, argv);
 	fuzz_check_result(ret, &err);
 	if (!ret)
 		check_add_req(&req);
+	if (!ret && localsid)
+		check_as_sid_add(&req);
 	return -ret;
+}
+
+static int fz_sid_add(int argc, char **argv, const struct options *opts)
+{
+	(void)opts;
+	return fz_add(parse_sid_add, false, argc, argv);
 }
 
 static int fz_localsid_add(int argc, char **argv, const struct options *opts)
 {
-	struct argv_snap snap;
-	struct parse_err err;
-	struct sid_req req;
-	int ret;
-
 	(void)opts;
-	fuzz_err_init(&err);
-	snap_take(&snap, argc, argv);
-	ret = parse_localsid_add(argc, argv, &req, fuzz_resolve, &err);
-	snap_check(&snap, argv);
-	fuzz_check_result(ret, &err);
-	if (!ret) {
-		check_add_req(&req);
-		check_as_sid_add(&req);
-	}
-	return -ret;
+	return fz_add(parse_localsid_add, true, argc, argv);
 }
 
 /* "[SID]": at most one word, an IPv6 address. */

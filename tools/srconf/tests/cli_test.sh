@@ -1071,26 +1071,20 @@ route_check() {
 		fail "$1" "ip -6 route show $2: '$got'" "want: '$3' and proto 83"
 	fi
 }
-# no_route DESC SID [TABLE]: no route to SID in the main table (or TABLE)
-no_route() {
+# route_is absent|present DESC SID [TABLE]: whether there is a route to SID
+# in the main table (or TABLE)
+route_is() {
 	local got
-	got=$(ip -6 route show table "${3:-main}" "$2" 2>&1)
-	if [ -z "$got" ]; then
-		pass "$1"
+	got=$(ip -6 route show table "${4:-main}" "$3" 2>&1)
+	if { [ "$1" = absent ] && [ -z "$got" ]; } ||
+	   { [ "$1" = present ] && [ -n "$got" ]; }; then
+		pass "$2"
 	else
-		fail "$1" "ip -6 route show $2: '$got'"
+		fail "$2" "want the route to $3 $1 in table ${4:-main}: '$got'"
 	fi
 }
-# has_route DESC SID [TABLE]: some route to SID in the main table (or TABLE)
-has_route() {
-	local got
-	got=$(ip -6 route show table "${3:-main}" "$2" 2>&1)
-	if [ -n "$got" ]; then
-		pass "$1"
-	else
-		fail "$1" "no route $2 in table ${3:-main}"
-	fi
-}
+no_route() { route_is absent "$@"; }
+has_route() { route_is present "$@"; }
 
 run "$SRCONF" sid add fc00:5::1 behavior End
 check "seg6local: sid add End" 0 "" ""
