@@ -13,8 +13,20 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
+# Whatever ends this script early says why on stderr.
+trap 'rc=$?; [ "$rc" -eq 0 ] || echo "demo: failed (exit status $rc); see the messages above." >&2' EXIT
+
+echo "# Installing missing packages (tools/deps.sh demo)"
+if ! tools/deps.sh demo; then
+	echo "Error: could not install the packages the demo needs (tools/deps.sh demo)." >&2
+	exit 1
+fi
 k=${KVER:-$(tools/kver.sh newest)}
-[ -n "$k" ] || { echo "Error: no Debian kernel with headers and image installed (tools/deps.sh build)." >&2; exit 1; }
+if [ -z "$k" ]; then
+	echo "Error: no Debian kernel with both /lib/modules/KVER/build and /boot/vmlinuz-KVER;" \
+		"tools/deps.sh installs linux-image-amd64 and linux-headers-amd64." >&2
+	exit 1
+fi
 
 mkdir -p "build/$k"
 echo "# Building srext.ko for $k and srconf"
