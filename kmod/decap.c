@@ -82,9 +82,15 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 			    off + offsetof(struct ipv6_rt_hdr, type));
 		return SREXT_DROP_BAD_SRH;
 	}
-	/* A proxy SID is never the last segment. */
+	/* RFC 8986 4.1 order: S02 (a proxy SID is never the last segment),
+	 * S05 hop limit, S09 Last Entry and Segments Left.
+	 */
 	if (!srh->segments_left)
 		return SREXT_DROP_SL_ZERO;
+	if (ipv6_hdr(skb)->hop_limit <= 1) {
+		icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		return SREXT_DROP_HOP_LIMIT;
+	}
 	max_last_entry = srh->hdrlen / 2 - 1;
 	if (srh->first_segment > max_last_entry ||
 	    srh->segments_left > srh->first_segment + 1) {
@@ -92,13 +98,47 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 			    off + offsetof(struct ipv6_sr_hdr, segments_left));
 		return SREXT_DROP_BAD_SRH;
 	}
-	if (ipv6_hdr(skb)->hop_limit <= 1) {
-		icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
-		return SREXT_DROP_HOP_LIMIT;
-	}
 	outer->srh_off = off;
 	outer->len = off + ipv6_optlen(srh);
 	return 0;
+}
+
+/*
+ * The inner header as ip6_rcv_core() and ip_rcv_core() would check it when
+ * the VNF receives it: IPv4 header length and checksum, and a length that
+ * fits what the outer packet carries. Bytes after the inner packet (padding
+ * the outer length covered) are trimmed. A GSO packet's lengths were set by
+ * GRO for its segments and are left alone.
+ */
+static bool inner_valid(struct sk_buff *skb, unsigned int off, u8 inner_proto)
+{
+	unsigned int nh = skb_network_offset(skb), avail, len;
+
+	avail = skb->len - nh - off;
+	if (inner_proto == IPPROTO_IPV6) {
+		const struct ipv6hdr *ip6h = (void *)(skb_network_header(skb) + off);
+
+		if (ip6h->version != 6)
+			return false;
+		len = sizeof(*ip6h) + ntohs(ip6h->payload_len);
+	} else {
+		const struct iphdr *iph = (void *)(skb_network_header(skb) + off);
+
+		if (iph->version != 4 || iph->ihl < 5 ||
+		    !pskb_may_pull(skb, nh + off + iph->ihl * 4))
+			return false;
+		iph = (void *)(skb_network_header(skb) + off);
+		if (ip_fast_csum((const u8 *)iph, iph->ihl))
+			return false;
+		len = ntohs(iph->tot_len);
+		if (len < iph->ihl * 4)
+			return false;
+	}
+	if (skb_is_gso(skb))
+		return true;
+	if (len > avail)
+		return false;
+	return len == avail || !pskb_trim_rcsum(skb, nh + off + len);
 }
 
 /**
@@ -137,10 +177,8 @@ enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 		return SREXT_DROP_BAD_INNER;
 	inner_len = inner_proto == IPPROTO_IPV6 ? sizeof(struct ipv6hdr) :
 						  sizeof(struct iphdr);
-	if (!pskb_may_pull(skb, nh + off + inner_len))
-		return SREXT_DROP_BAD_INNER;
-	if (skb_network_header(skb)[off] >> 4 !=
-	    (inner_proto == IPPROTO_IPV6 ? 6 : 4))
+	if (!pskb_may_pull(skb, nh + off + inner_len) ||
+	    !inner_valid(skb, off, inner_proto))
 		return SREXT_DROP_BAD_INNER;
 	outer->len = off;
 	return 0;
@@ -215,7 +253,14 @@ static void vnf_prepare(struct sk_buff *skb, bool ip6)
 	skb_clear_tstamp(skb);
 }
 
-/* To the next hop: a route, the neighbour of nh6/nh4, dst_output. */
+/*
+ * To the next hop: a route, the neighbour of nh6/nh4, dst_output. The
+ * neighbour output writes the link-layer header into the headroom, where the
+ * outer headers just were: a clone (a packet socket, tc mirred, a bridge
+ * flood) that still holds them must not see it, so the headroom is made
+ * private first. And as for forwarding (ip6_forward()), a receive checksum
+ * does not survive that header.
+ */
 static enum srext_drop_reason xmit_route(struct srext_sid *sid,
 					 struct sk_buff *skb, bool ip6)
 {
@@ -224,9 +269,14 @@ static enum srext_drop_reason xmit_route(struct srext_sid *sid,
 	dst = ip6 ? vnf_route6(sid) : vnf_route4(sid);
 	if (!dst)
 		return SREXT_DROP_NO_ROUTE;
+	if (skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev))) {
+		dst_release(dst);
+		return SREXT_DROP_NO_MEM;
+	}
 	skb_dst_drop(skb);
 	skb_dst_set(skb, dst);
 	vnf_prepare(skb, ip6);
+	skb_forward_csum(skb);
 	dst_output(sid->net, NULL, skb);
 	return 0;
 }

@@ -69,9 +69,13 @@ static enum srext_drop_reason push(struct sk_buff *skb, const u8 *hdr,
  *
  * A DA that is another srext SID of this namespace is processed at once (the
  * next VNF of a chain on the same node); its input always ends at a VNF, so
- * this recurses at most once. Any other DA goes through the routing table
- * and the normal input path: forwarding (which decrements the hop limit
- * once), or local delivery such as a seg6local route.
+ * this recurses at most once. The hop limit goes down by one first, as
+ * forwarding would have taken it (RFC 8986 4.1 S07: one per segment): the
+ * next SID drops the packet with Time Exceeded when it reaches 1, so SIDs
+ * whose segment lists lead to each other cannot loop for ever. Any other DA
+ * goes through the routing table and the normal input path: forwarding
+ * (which decrements the hop limit once), or local delivery such as a
+ * seg6local route.
  *
  * Return: a netfilter verdict; the packet is consumed unless NF_DROP.
  */
@@ -90,8 +94,12 @@ unsigned int srext_forward6(struct srext_sid *sid, struct sk_buff *skb)
 	};
 
 	next = srext_sid_lookup(srext_net(sid->net), &ip6h->daddr);
-	if (next)
+	if (next) {
+		/* push() made the header private and writable. */
+		if (ip6h->hop_limit > 1)
+			ipv6_hdr(skb)->hop_limit--;
 		return next->behavior->input(next, skb);
+	}
 
 	skb_dst_drop(skb);
 	dst = ip6_route_input_lookup(sid->net, skb->dev, &fl6, skb,

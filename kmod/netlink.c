@@ -20,7 +20,13 @@ enum srext_mcgrp {
 };
 
 static const struct genl_multicast_group srext_mcgrps[] = {
-	[SREXT_MCGRP_EVENTS] = { .name = SREXT_GENL_MCGRP_EVENTS },
+	/* Events carry every SID's configuration: admins only, as the
+	 * commands (GENL_UNS_ADMIN_PERM).
+	 */
+	[SREXT_MCGRP_EVENTS] = {
+		.name	= SREXT_GENL_MCGRP_EVENTS,
+		.flags	= GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 /* Not const: 6.1's nla_policy points at a mutable range. */
@@ -169,7 +175,7 @@ static int srext_nl_sid_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&sn->lock);
-	sid = srext_sid_lookup(sn, &addr);
+	sid = srext_sid_find(sn, &addr);
 	if (!sid) {
 		SREXT_ERR_ATTR(info->extack, info->attrs[SREXT_A_SID_ADDR],
 				    "SID not found");

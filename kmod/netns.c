@@ -84,15 +84,32 @@ static int __net_init srext_net_init(struct net *net)
 
 static void __net_exit srext_net_exit(struct net *net)
 {
-	struct srext_net *sn = srext_net(net);
-
 	srext_sid_flush(net, NULL);
-	srext_sid_table_destroy(sn);
+}
+
+/*
+ * A SID is freed by queue_rcu_work() after its removal, and its dst_cache
+ * holds IPv6 and IPv4 routes whose dst_ops live in struct net: the frees of
+ * every SID these namespaces had (the flush above, and earlier ones after an
+ * interface went away) must be done before the namespaces are. rcu_barrier()
+ * waits for the grace periods to queue the work, the flush for the work.
+ * Once per batch of namespaces, not per namespace.
+ */
+static void __net_exit srext_net_exit_batch(struct list_head *net_exit_list)
+{
+	struct net *net;
+
+	synchronize_net();
+	rcu_barrier();
+	flush_workqueue(srext_wq);
+	list_for_each_entry(net, net_exit_list, exit_list)
+		srext_sid_table_destroy(srext_net(net));
 }
 
 static struct pernet_operations srext_net_ops = {
 	.init	= srext_net_init,
 	.exit	= srext_net_exit,
+	.exit_batch = srext_net_exit_batch,
 	.id	= &srext_net_id,
 	.size	= sizeof(struct srext_net),
 };

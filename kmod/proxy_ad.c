@@ -264,6 +264,8 @@ static struct srext_ad_cache *flow_cache(struct srext_sid *sid,
 }
 
 /* Every half timeout (1 s to 60 s): evict the flows idle for a timeout. */
+#define GC_BATCH 256	/* entries walked per RCU read section */
+
 static unsigned long gc_interval(const struct srext_sid *sid)
 {
 	return clamp_t(unsigned long, sid->cache_timeout * HZ / 2, HZ, 60 * HZ);
@@ -274,8 +276,8 @@ static void flow_gc(struct work_struct *work)
 	struct srext_flow_table *ft = container_of(to_delayed_work(work),
 						   struct srext_flow_table, gc);
 	unsigned long idle = ft->sid->cache_timeout * HZ;
+	unsigned int evicted = 0, walked = 0;
 	struct rhashtable_iter iter;
-	unsigned int evicted = 0;
 	struct flow_entry *e;
 
 	rhashtable_walk_enter(&ft->entries, &iter);
@@ -286,16 +288,27 @@ static void flow_gc(struct work_struct *work)
 				continue;
 			break;
 		}
-		if (!time_after(jiffies, READ_ONCE(e->used) + idle))
-			continue;
-		spin_lock_bh(&ft->lock);
-		if (!rhashtable_remove_fast(&ft->entries, &e->node,
-					    flow_params)) {
-			atomic_dec(&ft->count);
-			call_rcu(&e->rcu, flow_entry_free_rcu);
-			evicted++;
+		if (time_after(jiffies, READ_ONCE(e->used) + idle)) {
+			spin_lock_bh(&ft->lock);
+			if (!rhashtable_remove_fast(&ft->entries, &e->node,
+						    flow_params)) {
+				atomic_dec(&ft->count);
+				call_rcu(&e->rcu, flow_entry_free_rcu);
+				evicted++;
+			}
+			spin_unlock_bh(&ft->lock);
 		}
-		spin_unlock_bh(&ft->lock);
+		/* A million flows must not hold one RCU read section (an RCU
+		 * stall on a non-preemptible kernel): yield now and then,
+		 * done with @e. The walk resumes where it stopped; a resize
+		 * may make it see an entry twice (removal tolerates that) or
+		 * miss one until the next run.
+		 */
+		if (++walked % GC_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);

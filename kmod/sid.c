@@ -353,6 +353,21 @@ struct srext_sid *srext_sid_lookup(struct srext_net *sn,
 }
 
 /**
+ * srext_sid_find() - find the SID with this address, for a writer
+ * @sn: the namespace's state
+ * @addr: the address
+ *
+ * Context: process context, the namespace's mutex held.
+ * Return: the SID or NULL; it stays valid while the mutex is held.
+ */
+struct srext_sid *srext_sid_find(struct srext_net *sn,
+				 const struct in6_addr *addr)
+{
+	lockdep_assert_held(&sn->lock);
+	return rhashtable_lookup_fast(&sn->sids, addr, sid_params);
+}
+
+/**
  * srext_sid_lookup_iif() - find the SID whose IFACE-IN this is
  * @sn: the namespace's state
  * @ifindex: the interface a packet arrived on
@@ -619,7 +634,7 @@ int srext_sid_del(struct net *net, const struct in6_addr *addr,
 	int err = 0;
 
 	mutex_lock(&sn->lock);
-	sid = rhashtable_lookup_fast(&sn->sids, addr, sid_params);
+	sid = srext_sid_find(sn, addr);
 	if (sid)
 		sid_unlink(net, sn, sid);
 	else
@@ -649,7 +664,7 @@ int srext_sid_clear_stats(struct net *net, const struct in6_addr *addr,
 
 	mutex_lock(&sn->lock);
 	if (addr) {
-		sid = rhashtable_lookup_fast(&sn->sids, addr, sid_params);
+		sid = srext_sid_find(sn, addr);
 		if (sid)
 			srext_stats_clear(sid);
 		else
@@ -681,6 +696,7 @@ void srext_sid_flush(struct net *net, const struct net_device *dev)
 		if (!dev || sid->oif == dev->ifindex ||
 		    (has_iif(sid) && sid->iif == dev->ifindex))
 			sid_unlink(net, sn, sid);
+		cond_resched();
 	}
 	mutex_unlock(&sn->lock);
 }

@@ -11,6 +11,8 @@ void srext_sid_table_destroy(struct srext_net *sn);
 
 struct srext_sid *srext_sid_lookup(struct srext_net *sn,
 				   const struct in6_addr *addr);
+struct srext_sid *srext_sid_find(struct srext_net *sn,
+				 const struct in6_addr *addr);
 struct srext_sid *srext_sid_lookup_iif(struct srext_net *sn, int ifindex,
 				       u32 family);
 

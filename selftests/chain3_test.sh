@@ -29,8 +29,8 @@
 # Asserts: 10 pings and 50 datagrams pass; ier-nfv link: SRH SL 3 to
 # fc00:2::f1; each VNF receives every packet exactly once, as plain IPv6,
 # and every packet visits vnf1, vnf2, vnf3 in that order; nfv-eer link:
-# SRH SL 0, DA fc00:e::d6, the four segments, outer hop limit exactly one
-# less than on the ier-nfv link (one forwarding step for the whole node);
+# SRH SL 0, DA fc00:e::d6, the four segments, outer hop limit exactly three
+# less than on the ier-nfv link (one per SID, RFC 8986);
 # each SID counts every packet each way with the inner packet's bytes, one
 # cache update, no drop.
 
@@ -93,8 +93,8 @@ check_eq "every packet visits vnf1, then vnf2, then vnf3" "{\"in order\":$TOTAL}
 check_shapes "nfv-eer link: SRH SL 0, DA fc00:e::d6, all four segments" eer "[
 	$(shape fd00:12::1 fc00:e::d6 icmp6 "$PINGS" 0 "$SEGLIST" fd00:1::1 fd00:2::1),
 	$(shape fd00:12::1 fc00:e::d6 udp "$DGRAMS" 0 "$SEGLIST" fd00:1::1 fd00:2::1)]"
-check_eq "outer hop limit on the nfv-eer link is exactly one less than on the ier-nfv link" \
-	"{\"1\":$TOTAL}" "$(hlim_deltas ier eer)"
+check_eq "outer hop limit on the nfv-eer link is exactly three less than on the ier-nfv link" \
+	"{\"3\":$TOTAL}" "$(hlim_deltas ier eer)"
 check_eq "inner hop limit: one less per VNF (each forwards once), none by srext" \
 	"{\"3\":$TOTAL}" "$(inner_hlim_deltas ier eer)"
 

@@ -619,6 +619,21 @@ tcp_run() {
 	diag "tcp sent $TCP_SENT received $TCP_RECV"
 }
 
+# check_tcp DESC BYTES: the last tcp_run moved BYTES bytes and the receiver
+# got exactly what the sender sent (length and SHA-256). A sender that
+# reported nothing, or another length, fails.
+check_tcp() {
+	local want got
+	want=$(jq -c -S --argjson n "$2" 'select(.bytes == $n)' <<<"${TCP_SENT:-}" 2>/dev/null)
+	got=$(jq -c -S . <<<"${TCP_RECV:-}" 2>/dev/null)
+	if [ -z "$want" ]; then
+		ktap_fail "$1"
+		diag "the sender did not report $2 bytes sent: ${TCP_SENT:-nothing}"
+		return 1
+	fi
+	check_eq "$1" "$want" "$got"
+}
+
 # srv6_send ROLE DEV PEER_ROLE PEER_DEV [--gap S] SPEC...: send hand-made
 # SRv6 packets (pkt.py srv6-send SPECs) as Ethernet frames from ROLE's DEV
 # to PEER_ROLE's PEER_DEV (its MAC address), bypassing ROLE's routing.

@@ -24,6 +24,13 @@
 #       Destination Options, SRH TLV, inner IPv6 or IPv4 UDP datagram
 #       "srext PORT SEQ", or the UDP datagram right after the SRH as SRH
 #       insertion makes it) as an Ethernet frame on DEV, GAP s apart.
+#       "inner_csum": "bad" spoils the inner IPv4 header checksum;
+#       "trailer": N adds N bytes after the inner packet (outer payload only).
+#   pkt.py sock-recv --ifname DEV [--timeout S]
+#       Bind a plain (not mmap) packet socket to DEV, print "ready", and
+#       leave what it receives queued, as clones of the kernel's packets,
+#       until SIGINT/SIGTERM or TIMEOUT; then print one JSON object per
+#       queued IPv6 or IPv4 frame, decoded as by "pcap".
 #   pkt.py tcp-recv --port PORT [--timeout S]
 #   pkt.py tcp-send --dst ADDR --port PORT --bytes N
 #       Transfer N pseudo-random bytes over one TCP connection; both sides
@@ -312,16 +319,21 @@ def l3_offset(linktype, frame):
     return off if etype in (ETH_P_IP, ETH_P_IPV6) else None
 
 
+def decode_frame(linktype, frame):
+    """The IPv6 or IPv4 packet of frame as decode_ipv6/decode_ipv4 give it,
+    or None."""
+    off = l3_offset(linktype, frame)
+    if off is None or len(frame) <= off:
+        return None
+    if frame[off] >> 4 == 4:
+        return decode_ipv4(frame, off)
+    return decode_ipv6(frame, off)
+
+
 def cmd_pcap(args):
     out = sys.stdout
     for i, (ts, linktype, frame) in enumerate(read_pcap(args.file)):
-        off = l3_offset(linktype, frame)
-        if off is None or len(frame) <= off:
-            continue
-        if frame[off] >> 4 == 4:
-            pkt = decode_ipv4(frame, off)
-        else:
-            pkt = decode_ipv6(frame, off)
+        pkt = decode_frame(linktype, frame)
         if pkt is None:
             continue
         pkt["i"] = i
@@ -524,7 +536,8 @@ def build_srv6(spec):
         hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0,
                           p["inner_ttl"], 17, 0, socket.inet_aton("10.0.1.1"),
                           socket.inet_aton("10.0.2.1"))
-        hdr = hdr[:10] + struct.pack("!H", csum16(hdr)) + hdr[12:]
+        ck = csum16(hdr) ^ (0x5555 if p.get("inner_csum") == "bad" else 0)
+        hdr = hdr[:10] + struct.pack("!H", ck) + hdr[12:]
         body, nh = hdr + udp, 4
     elif p["inner"] == "udp":
         # SRH insertion: the datagram follows the SRH; its checksum uses
@@ -538,6 +551,7 @@ def build_srv6(spec):
         body = ipv6_header(p["inner_src"], p["inner_dst"], 17, len(udp),
                            p["inner_ttl"]) + udp
         nh = 41
+    body += bytes(p.get("trailer", 0))
     if p["srh"]:
         # "tlv": true or "padn" for a PadN TLV, "hmac" for an HMAC TLV
         # (RFC 8754 2.1.2: type 5, length 38, D/reserved, key id, 32-byte
@@ -574,6 +588,28 @@ def cmd_srv6_send(args):
     return 0
 
 
+def cmd_sock_recv(args):
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    s.bind((args.ifname, 0))
+    stop = []
+    signal.signal(signal.SIGINT, lambda *_: stop.append(1))
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    print("ready", flush=True)
+    end = time.monotonic() + args.timeout
+    while not stop and time.monotonic() < end:
+        time.sleep(0.05)
+    s.setblocking(False)
+    while True:
+        try:
+            frame = s.recv(65535)
+        except BlockingIOError:
+            break
+        pkt = decode_frame(LINKTYPE_ETHERNET, frame)
+        if pkt is not None:
+            print(json.dumps(pkt, sort_keys=True))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -606,6 +642,11 @@ def main():
     p.add_argument("spec", nargs="+",
                    help="JSON object per packet, keys as SRV6_DEFAULTS")
     p.set_defaults(func=cmd_srv6_send)
+
+    p = sub.add_parser("sock-recv")
+    p.add_argument("--ifname", required=True)
+    p.add_argument("--timeout", type=float, default=60.0)
+    p.set_defaults(func=cmd_sock_recv)
 
     p = sub.add_parser("tcp-recv")
     p.add_argument("--bind", default="::")

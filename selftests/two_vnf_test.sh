@@ -27,8 +27,8 @@
 # Asserts: 10 pings and 50 datagrams pass; ier-nfv link: SRH SL 2 to
 # fc00:2::f1; vnf1 and vnf2 each receive every packet once, as plain IPv6;
 # nfv-eer link: SRH SL 0, DA fc00:e::d6, the three segments, outer hop
-# limit exactly one less than on the ier-nfv link (one forwarding step for
-# the whole node); both SIDs count 60 packets each way, one cache update,
+# limit exactly two less than on the ier-nfv link (one per SID, RFC 8986,
+# as two SR-aware VNFs would take); both SIDs count 60 packets each way, one cache update,
 # no drop.
 
 # shellcheck source=lib.sh
@@ -76,8 +76,8 @@ done
 check_shapes "nfv-eer link: SRH SL 0, DA fc00:e::d6, all three segments" eer "[
 	$(shape fd00:12::1 fc00:e::d6 icmp6 "$PINGS" 0 "$SEGLIST" fd00:1::1 fd00:2::1),
 	$(shape fd00:12::1 fc00:e::d6 udp "$DGRAMS" 0 "$SEGLIST" fd00:1::1 fd00:2::1)]"
-check_eq "outer hop limit on the nfv-eer link is exactly one less than on the ier-nfv link" \
-	"{\"1\":$TOTAL}" "$(hlim_deltas ier eer)"
+check_eq "outer hop limit on the nfv-eer link is exactly two less than on the ier-nfv link" \
+	"{\"2\":$TOTAL}" "$(hlim_deltas ier eer)"
 
 srext_json nfv
 for sid in fc00:2::f1 fc00:2::f2; do

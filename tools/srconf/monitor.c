@@ -84,8 +84,9 @@ static int join_srext(struct nl_sock *sk)
 	}
 	err = nl_socket_add_membership(sk, grp);
 	if (err < 0) {
-		errorf("cannot join the \"%s\" group: %s.\n", SREXT_GENL_MCGRP_EVENTS,
-		       nl_geterror(err));
+		errorf("cannot join the \"%s\" group: %s%s.\n", SREXT_GENL_MCGRP_EVENTS,
+		       nl_geterror(err),
+		       err == -NLE_PERM ? " (it needs CAP_NET_ADMIN)" : "");
 		return -1;
 	}
 	return 0;

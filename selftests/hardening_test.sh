@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Defects of the hardening review, each observable from outside: a clone
+# of a packet sent to a VNF keeps its outer headers, the RFC 8986 order of
+# the End checks, inner headers checked and trimmed as ip6_rcv_core() and
+# ip_rcv_core() would, End.AS SIDs that lead to each other stop at the hop
+# limit, and the events group is for admins only.
+#
+#   +-----+      +-----+  SR  +-----+  SR  +-----+      +------+
+#   | src |------| ier |------| nfv |------| eer |------| sink |
+#   +-----+      +-----+      +-----+      +-----+      +------+
+#   fd00:1::1    fd00:1::2    fd00:12::2   fd00:23::2   fd00:2::1
+#                fd00:12::1   fd00:23::1   fd00:2::2
+#                         to_vnf1 |  to_vnf2 |  to_vnf3 |
+#                           +------+   +------+   +------+
+#                           | vnf1 |   | vnf2 |   | vnf3 |   plain routers
+#                           +------+   +------+   +------+
+#                fd00:f1::2, 10.0.241.2  fd00:f2::2  fd00:f3::2
+#
+#   SID          node  behaviour
+#   fc00:2::f1   nfv   End.AD6 nh6 fd00:f1::2 oif/iif to_vnf1
+#   fc00:2::4    nfv   End.AD4 nh4 10.0.241.2 oif/iif to_vnf1
+#   fc00:2::a1   nfv   End.AS6 nh6 fd00:f2::2 oif/iif to_vnf2
+#                      src fd00:23::1 segs fc00:2::a2,fc00:e::d6
+#   fc00:2::a2   nfv   End.AS6 nh6 fd00:f3::2 oif/iif to_vnf3
+#                      src fd00:23::1 segs fc00:2::a1,fc00:e::d6
+#   fc00:e::d6   eer   seg6local End.DX6 nh6 fd00:2::1
+#
+# 1. A plain packet socket on nfv:to_ier holds clones of 5 pings through
+#    fc00:2::f1 while srext sends them to vnf1: each clone still shows the
+#    outer source and the segment list the ingress sent (the link-layer
+#    header towards vnf1 is not written into the shared headroom).
+# 2. Hop limit 1 and Segments Left > Last Entry + 1 at once: Time Exceeded
+#    (RFC 8986 S05 comes before S09), counted as hop_limit, no Parameter
+#    Problem.
+# 3. Inner packets: IPv6 and IPv4 ones followed by 7 bytes the outer
+#    payload length covers reach the VNF trimmed (bytes_to_vnf is the inner
+#    length); an IPv4 header with a bad checksum is bad_inner.
+# 4. fc00:2::a1 and fc00:2::a2 push segment lists that lead to each other:
+#    a packet arriving with hop limit 10 is taken one hop limit per SID and
+#    dropped at 1 (Time Exceeded to fd00:23::1, nfv itself): exactly 5 + 4
+#    passes through the VNFs.
+# 5. srconf monitor as uid 65534 in nfv's namespace cannot join the events
+#    group (CAP_NET_ADMIN), and sees no event of a SID added meanwhile.
+
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=lib_chain.sh
+. "$(dirname "$0")/lib_chain.sh"
+
+ktap_header
+require_root
+srext_require
+require_cmd ip tcpdump jq "$PYTHON" ping setpriv
+ktap_plan 13
+
+srext_load
+setup_testbed none 3 || ktap_bail "cannot build the testbed"
+vnf_ipv4 1 || ktap_bail "cannot give vnf1 IPv4"
+testbed_add_sid 1 &&
+srconf -n "${NS[nfv]}" sid add fc00:2::4 behavior end.ad4 nh4 10.0.241.2 \
+	oif to_vnf1 iif to_vnf1 &&
+srconf -n "${NS[nfv]}" sid add fc00:2::a1 behavior end.as6 nh6 fd00:f2::2 \
+	oif to_vnf2 iif to_vnf2 src fd00:23::1 segs fc00:2::a2,fc00:e::d6 &&
+srconf -n "${NS[nfv]}" sid add fc00:2::a2 behavior end.as6 nh6 fd00:f3::2 \
+	oif to_vnf3 iif to_vnf3 src fd00:23::1 segs fc00:2::a1,fc00:e::d6 ||
+	ktap_bail "cannot add the SIDs"
+ip -n "${NS[ier]}" -6 route replace fd00:2::/64 encap seg6 mode encap \
+	segs fc00:2::f1,fc00:e::d6 via fd00:12::2 dev to_nfv ||
+	ktap_bail "cannot set the chain"
+
+# stats SID JQ: a field of SID's counters, fresh.
+stats() {
+	srext_json nfv
+	sid_stat "$1" "$2"
+}
+
+# ------------------------------------------- 1: clones keep their headers --
+
+bg_start sock nfv "$PYTHON" "$PKT_PY" sock-recv --ifname to_ier --timeout 60
+wait_for_line "$TMPD/sock.out" '^ready$' 20 || ktap_bail "the packet socket did not start"
+check_ping "5 pings through fc00:2::f1 while a packet socket holds clones" src fd00:2::1 5
+bg_stop sock INT
+# shellcheck disable=SC2016
+check_eq "each clone still shows the ingress's outer source and segment list" \
+	'[["fd00:12::1",["fc00:e::d6","fc00:2::f1"],5]]' \
+	"$(jq -c -s '[.[] | select(.l4 == "icmp6" and .icmp_type == 128 and .rh != null)
+		| [.src, .rh.segs]] | group_by(.) | map(.[0] + [length])' <(tail -n +2 "$TMPD/sock.out"))"
+
+# -------------------------------------------- 2: hop limit before LE/SL ----
+
+cap_start icmp ier to_nfv -Q in icmp6 || ktap_bail "cannot start the capture"
+srv6_send ier to_nfv nfv to_ier --gap 0 \
+	'{"seq":1,"hlim":1,"sl":2,"le":0,"dst":"fc00:2::f1"}' ||
+	ktap_bail "cannot send the packet"
+sleep 1
+cap_stop icmp || ktap_bail "cannot decode the capture"
+check_eq "hop limit 1 with SL > LE + 1: Time Exceeded, no Parameter Problem" \
+	'[[3,0]]' "$(cap_jq icmp '[.[] | select(.icmp_type == 3 or .icmp_type == 4) | [.icmp_type, .icmp_code]]')"
+srext_json nfv
+check_eq "counted as hop_limit, not bad_srh" "1 0" \
+	"$(sid_stat fc00:2::f1 .drops.hop_limit) $(sid_stat fc00:2::f1 .drops.bad_srh)"
+
+# ------------------------------------------------- 3: inner headers --------
+
+# 40 + 8 + 64 bytes of inner IPv6, 20 + 8 + 64 of inner IPv4.
+before=$(stats fc00:2::f1 .bytes_to_vnf)
+srv6_send ier to_nfv nfv to_ier --gap 0 '{"seq":2,"trailer":7}' ||
+	ktap_bail "cannot send the packet"
+sleep 0.5
+check_eq "inner IPv6 with 7 bytes after it reaches the VNF trimmed (112 bytes)" 112 \
+	$(($(stats fc00:2::f1 .bytes_to_vnf) - before))
+srv6_send ier to_nfv nfv to_ier --gap 0 \
+	'{"seq":3,"inner":"ipv4","trailer":7,"segs":["fc00:e::d6","fc00:2::4"]}' \
+	'{"seq":4,"inner":"ipv4","inner_csum":"bad","segs":["fc00:e::d6","fc00:2::4"]}' ||
+	ktap_bail "cannot send the packets"
+sleep 0.5
+srext_json nfv
+check_eq "inner IPv4 with 7 bytes after it reaches the VNF trimmed (92 bytes)" "1 92" \
+	"$(sid_stat fc00:2::4 .packets_to_vnf) $(sid_stat fc00:2::4 .bytes_to_vnf)"
+check_eq "inner IPv4 with a bad header checksum: bad_inner" 1 \
+	"$(sid_stat fc00:2::4 .drops.bad_inner)"
+
+# ------------------------------------------ 4: SIDs that lead to each other --
+
+srv6_send ier to_nfv nfv to_ier --gap 0 \
+	'{"seq":5,"hlim":10,"segs":["fc00:e::d6","fc00:2::a1"]}' ||
+	ktap_bail "cannot send the packet"
+sleep 3
+srext_json nfv
+check_eq "fc00:2::a1 and fc00:2::a2: 5 and 4 passes through their VNFs, then no more" \
+	"5 4" "$(sid_stat fc00:2::a1 .packets_to_vnf) $(sid_stat fc00:2::a2 .packets_to_vnf)"
+check_eq "the packet dies at fc00:2::a2 with hop limit 1 (hop_limit drop)" "0 1" \
+	"$(sid_stat fc00:2::a1 .drops.hop_limit) $(sid_stat fc00:2::a2 .drops.hop_limit)"
+
+# ---------------------------------------------- 5: events for admins only --
+
+bg_start mon nfv setpriv --reuid 65534 --regid 65534 --clear-groups \
+	"$SRCONF" -j monitor
+sleep 1
+check_cmd "a SID added meanwhile" srconf -n "${NS[nfv]}" sid add fc00:2::99 \
+	behavior end.ad4 nh4 10.0.241.9 oif to_vnf1 iif to_vnf2
+bg_wait mon 10
+rc=$?
+check_eq "srconf monitor as uid 65534 exits 1" 1 "$rc"
+check_eq "it says why" \
+	'Error: cannot join the "events" group: Operation not permitted (it needs CAP_NET_ADMIN).' \
+	"$(cat "$TMPD/mon.err")"
+check_eq "and printed no event" "" "$(cat "$TMPD/mon.out")"
+
+ktap_finish
