@@ -21,13 +21,21 @@ result() { # result ok|fail|skip DESCRIPTION [REASON]
 	esac
 }
 
-# Adds the top-level KTAP results of a log to the totals.
+# Adds the top-level KTAP results of a log to the totals. A "Bail out!",
+# or a plan the results do not match, is one more failure; no result at
+# all returns 1.
 count_ktap() {
-	local p f s
+	local p f s plan
 	p=$(grep -cE '^ok [0-9]+' "$1" | head -1)
 	s=$(grep -cE '^ok [0-9]+.*# SKIP' "$1" | head -1)
 	f=$(grep -cE '^not ok [0-9]+' "$1" | head -1)
+	plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$1" | head -n 1)
 	passed=$((passed + p - s)) skipped=$((skipped + s)) failed=$((failed + f))
+	if grep -q '^Bail out!' "$1"; then
+		result fail "$1: bailed out"
+	elif [ -n "$plan" ] && [ "$plan" != "$((p + f))" ]; then
+		result fail "$1: planned $plan results, printed $((p + f))"
+	fi
 	[ "$((p + f))" -gt 0 ]
 }
 
@@ -76,8 +84,10 @@ for k in $kernels; do
 		continue
 	fi
 	echo "# sparse on srext for $k"
-	tools/build-kmod.sh "$k" C=2 CHECK=sparse >"$out/sparse.log" 2>&1
-	if grep -E '(warning|error):' "$out/sparse.log"; then
+	if ! tools/build-kmod.sh "$k" C=2 CHECK=sparse >"$out/sparse.log" 2>&1; then
+		cat "$out/sparse.log"
+		result fail "sparse clean for $k"
+	elif grep -E '(warning|error):' "$out/sparse.log"; then
 		result fail "sparse clean for $k"
 	else
 		result ok "sparse clean for $k"

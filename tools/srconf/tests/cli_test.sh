@@ -118,8 +118,8 @@ elif command -v valgrind >/dev/null 2>&1; then
 	VG=(valgrind -q --error-exitcode=99 --leak-check=full
 	    --errors-for-leak-kinds=definite --log-file="$TMP/valgrind.log")
 else
-	VG=()
-	note "valgrind is not installed: binaries run without it"
+	echo "Bail out! valgrind is not installed (tools/deps.sh check installs it; VALGRIND=0 runs without it)"
+	exit 1
 fi
 
 # run BIN ARGS...: sets RC, OUT (stdout), ERR (stderr), VGLOG; stdin is
