@@ -16,6 +16,8 @@
 #include <net/ip6_route.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
+#include <net/ipv6_frag.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/route.h>
 /* skb_gso_validate_network_len() left linux/skbuff.h for net/gso.h in 6.5. */
@@ -163,6 +165,7 @@ enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 	unsigned int off, inner_len;
 	u8 nexthdr;
 
+	outer->frag = false;
 	reason = srext_srh_parse(skb, outer);
 	if (reason)
 		return reason;
@@ -173,8 +176,11 @@ enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 	while (nexthdr == NEXTHDR_DEST)
 		if (skip_options(skb, &off, &nexthdr))
 			return SREXT_DROP_BAD_INNER;
+	outer->frag = nexthdr == NEXTHDR_FRAGMENT;
 	if (nexthdr != inner_proto)
 		return SREXT_DROP_BAD_INNER;
+	if (off > SREXT_OUTER_MAX)
+		return SREXT_DROP_TOO_BIG;
 	inner_len = inner_proto == IPPROTO_IPV6 ? sizeof(struct ipv6hdr) :
 						  sizeof(struct iphdr);
 	if (!pskb_may_pull(skb, nh + off + inner_len) ||
@@ -390,12 +396,51 @@ unsigned int srext_to_vnf(struct srext_sid *sid, struct sk_buff *skb)
 	return NF_STOLEN;
 }
 
+/*
+ * The node owning the SID is where the outer packet ends, so it reassembles
+ * one that came fragmented (RFC 8200 4.5; the Fragment header follows the
+ * SRH): with the netfilter defragmenter's queues (nf_defrag_ipv6, loaded on
+ * demand when srext loads), under a user id of its own. A packet it cannot
+ * take is dropped as bad_inner, as before.
+ */
+static int (*frag6_gather)(struct net *net, struct sk_buff *skb, u32 user);
+
+int srext_decap_init(void)
+{
+	frag6_gather = symbol_request(nf_ct_frag6_gather);
+	if (!frag6_gather)
+		pr_warn("nf_defrag_ipv6 is not available: fragmented packets to SIDs will be dropped\n");
+	return 0;
+}
+
+void srext_decap_uninit(void)
+{
+	if (frag6_gather)
+		symbol_put(nf_ct_frag6_gather);
+}
+
+/* 0 and a whole packet in @skb, -EINPROGRESS (kept for its other
+ * fragments), or another error (not consumed).
+ */
+static int reassemble(struct srext_sid *sid, struct sk_buff *skb)
+{
+	int err;
+
+	if (!frag6_gather)
+		return -EOPNOTSUPP;
+	err = frag6_gather(sid->net, skb, IP6_DEFRAG_LOCAL_DELIVER);
+	/* The inner packet is not ours to fragment further. */
+	if (!err)
+		skb->ignore_df = 0;
+	return err;
+}
+
 /**
  * srext_decap_input() - towards the VNF, for the proxies that decapsulate
  * @sid: the SID the packet is addressed to
  * @skb: the packet
  * @note: the behaviour's look at the valid outer headers before they go
- *        (End.AD caches them); its verdict drops the packet
+ *        (End.AD caches them), or NULL; its verdict drops the packet
  *
  * Return: a netfilter verdict.
  */
@@ -406,9 +451,17 @@ unsigned int srext_decap_input(struct srext_sid *sid, struct sk_buff *skb,
 						       IPPROTO_IPIP;
 	enum srext_drop_reason reason;
 	struct srext_outer outer;
+	int err;
 
 	reason = srext_outer_parse(skb, &outer, inner);
-	if (!reason)
+	if (reason == SREXT_DROP_BAD_INNER && outer.frag) {
+		err = reassemble(sid, skb);
+		if (err == -EINPROGRESS)
+			return NF_STOLEN;
+		reason = err ? SREXT_DROP_BAD_INNER :
+			       srext_outer_parse(skb, &outer, inner);
+	}
+	if (!reason && note)
 		reason = note(sid, skb, &outer);
 	if (reason)
 		return srext_drop(sid, reason);

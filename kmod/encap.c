@@ -3,7 +3,8 @@
  * Back from the VNF: push the outer headers again and send the packet on its
  * way, as the End step left it.
  */
-#include <net/ip6_route.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
 #include <net/ip_tunnels.h>
 #include <net/ipv6.h>
 
@@ -12,25 +13,49 @@
 #include "stats.h"
 
 /*
+ * The outer hop limit and traffic class are the packet's own, as the
+ * kernel's SRv6 encapsulation takes them (seg6_do_srh_encap()): an inner
+ * IPv6 packet gives its hop limit and traffic class; an inner IPv4 packet
+ * its TTL, and traffic class 0. Never another packet's: with one cache per
+ * interface, a probe with a low hop limit would otherwise send every flow
+ * on with it (and the cache would be written on every packet). The proxy
+ * and its VNF then count as the node that encapsulates anew; a loop through
+ * proxies ends with the inner packet's life, which each routing VNF
+ * shortens.
+ */
+static void outer_fields(const struct sk_buff *skb, u8 *hop_limit, u8 *tclass)
+{
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		*hop_limit = ip6h->hop_limit;
+		*tclass = ip6_tclass(ip6_flowinfo(ip6h));
+	} else {
+		*hop_limit = ip_hdr(skb)->ttl;
+		*tclass = 0;
+	}
+}
+
+/*
  * push() - put outer IPv6 headers in front of a packet
  * @skb: the packet from the VNF (IPv6 or IPv4), network header at skb->data
  * @hdr: IPv6 header and extension headers to push; traffic class, flow
  *       label, payload length and hop limit are set here
  * @len: their length
- * @hop_limit: the outer hop limit
- * @tclass: the outer traffic class
  *
  * Return: 0 or why the packet must be dropped.
  */
 static enum srext_drop_reason push(struct sk_buff *skb, const u8 *hdr,
-				   unsigned int len, u8 hop_limit, u8 tclass)
+				   unsigned int len)
 {
 	unsigned int payload = skb->len + len - sizeof(struct ipv6hdr);
 	struct ipv6hdr *ip6h;
+	u8 hop_limit, tclass;
 	__be32 flowlabel;
 
 	if (payload > IPV6_MAXPLEN && !skb_is_gso(skb))
 		return SREXT_DROP_TOO_BIG;
+	outer_fields(skb, &hop_limit, &tclass);
 	/* RFC 6437: the label is a function of the inner flow. */
 	flowlabel = (__force __be32)rol32(skb_get_hash(skb), 16) &
 		    IPV6_FLOWLABEL_MASK;
@@ -53,65 +78,39 @@ static enum srext_drop_reason push(struct sk_buff *skb, const u8 *hdr,
 	/* Over 64 KiB only for GSO, whose segments get their own length. */
 	ip6h->payload_len = payload <= IPV6_MAXPLEN ? htons(payload) : 0;
 	ip6h->hop_limit = hop_limit;
+	/* A receive checksum covers what follows the link-layer header. */
+	skb_postpush_rcsum(skb, skb->data, len);
+	/* The stack will see an IPv6 packet, down to its Ethernet header. */
 	skb->protocol = htons(ETH_P_IPV6);
-
-	/* The control block described the inner packet. */
-	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
-	IP6CB(skb)->iif = skb->dev->ifindex;
-	IP6CB(skb)->nhoff = offsetof(struct ipv6hdr, nexthdr);
+	if (skb->mac_len == ETH_HLEN && skb->dev->type == ARPHRD_ETHER)
+		eth_hdr(skb)->h_proto = htons(ETH_P_IPV6);
 	return 0;
 }
 
 /**
- * srext_forward6() - deliver a re-encapsulated packet to its new destination
- * @sid: the SID that re-encapsulated it
- * @skb: the packet
+ * srext_return() - hand a packet back from the VNF, as the End step leaves
+ * it, to the node's IPv6 stack
+ * @sid: the SID whose IFACE-IN it arrived on
+ * @skb: the packet, outer IPv6 header at skb->data
  *
- * A DA that is another srext SID of this namespace is processed at once (the
- * next VNF of a chain on the same node); its input always ends at a VNF, so
- * this recurses at most once. The hop limit goes down by one first, as
- * forwarding would have taken it (RFC 8986 4.1 S07: one per segment): the
- * next SID drops the packet with Time Exceeded when it reaches 1, so SIDs
- * whose segment lists lead to each other cannot loop for ever. Any other DA
- * goes through the routing table and the normal input path: forwarding
- * (which decrements the hop limit once), or local delivery such as a
- * seg6local route.
+ * Called from the ingress hook of IFACE-IN: the packet goes on as an IPv6
+ * packet arriving there, through PRE_ROUTING, routing and forwarding (one
+ * hop limit less) like any other. When its destination is another srext SID
+ * of this node, the PRE_ROUTING hook gives it to that SID's VNF without
+ * forwarding it: the hop limit goes down by one here instead (RFC 8986 4.1
+ * S07, one per segment), so that SIDs whose segment lists lead to each other
+ * stop with Time Exceeded at hop limit 1 rather than loop.
  *
- * Return: a netfilter verdict; the packet is consumed unless NF_DROP.
+ * Return: NF_ACCEPT.
  */
-unsigned int srext_forward6(struct srext_sid *sid, struct sk_buff *skb)
+unsigned int srext_return(struct srext_sid *sid, struct sk_buff *skb)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-	struct srext_sid *next;
-	struct dst_entry *dst;
-	struct flowi6 fl6 = {
-		.flowi6_iif	= skb->dev->ifindex,
-		.daddr		= ip6h->daddr,
-		.saddr		= ip6h->saddr,
-		.flowlabel	= ip6_flowinfo(ip6h),
-		.flowi6_mark	= skb->mark,
-		.flowi6_proto	= ip6h->nexthdr,
-	};
+	struct ipv6hdr *ip6h = ipv6_hdr(skb);
 
-	next = srext_sid_lookup(srext_net(sid->net), &ip6h->daddr);
-	if (next) {
-		/* push() made the header private and writable. */
-		if (ip6h->hop_limit > 1)
-			ipv6_hdr(skb)->hop_limit--;
-		return next->behavior->input(next, skb);
-	}
-
-	skb_dst_drop(skb);
-	dst = ip6_route_input_lookup(sid->net, skb->dev, &fl6, skb,
-				     RT6_LOOKUP_F_HAS_SADDR);
-	/* An error route still goes to dst_input: the kernel answers with
-	 * ICMPv6 Destination Unreachable as for any packet.
-	 */
-	if (dst->error)
-		srext_count_drop(sid, SREXT_DROP_NO_ROUTE);
-	skb_dst_set(skb, dst);
-	dst_input(skb);
-	return NF_STOLEN;
+	if (ip6h->hop_limit > 1 &&
+	    srext_sid_lookup(srext_net(sid->net), &ip6h->daddr))
+		ip6h->hop_limit--;
+	return NF_ACCEPT;
 }
 
 /**
@@ -120,21 +119,18 @@ unsigned int srext_forward6(struct srext_sid *sid, struct sk_buff *skb)
  * @skb: the packet
  * @hdr: IPv6 header and extension headers to push (see push())
  * @len: their length
- * @hop_limit: the outer hop limit; forwarding will take one off
- * @tclass: the outer traffic class
  *
  * Return: a netfilter verdict.
  */
 unsigned int srext_encap_reply(struct srext_sid *sid, struct sk_buff *skb,
-			       const u8 *hdr, unsigned int len, u8 hop_limit,
-			       u8 tclass)
+			       const u8 *hdr, unsigned int len)
 {
 	unsigned int inner_len = skb->len;
 	enum srext_drop_reason reason;
 
-	reason = push(skb, hdr, len, hop_limit, tclass);
+	reason = push(skb, hdr, len);
 	if (reason)
 		return srext_drop(sid, reason);
 	srext_count_from_vnf(sid, inner_len);
-	return srext_forward6(sid, skb);
+	return srext_return(sid, skb);
 }

@@ -6,7 +6,7 @@
 
 unsigned int srext_hook_ipv6(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state);
-unsigned int srext_hook_ipv4(void *priv, struct sk_buff *skb,
-			     const struct nf_hook_state *state);
+unsigned int srext_hook_ingress(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state);
 
 #endif /* _SREXT_HOOK_H */

@@ -9,6 +9,7 @@
 
 #include "netlink.h"
 #include "netns.h"
+#include "proxy.h"
 #include "srext.h"
 
 #ifndef SREXT_VERSION
@@ -17,6 +18,20 @@
 
 /* Frees SIDs (after a grace period) and runs flow cache garbage collection. */
 struct workqueue_struct *srext_wq;
+
+/*
+ * Per-namespace limits: a user namespace's root may add SIDs (every command
+ * is GENL_UNS_ADMIN_PERM); what they cost is charged to its memory cgroup,
+ * and these bound it where no cgroup limit is set.
+ */
+unsigned int srext_max_sids __read_mostly = 262144;
+module_param_named(max_sids, srext_max_sids, uint, 0644);
+MODULE_PARM_DESC(max_sids, "most SIDs in one network namespace (262144)");
+
+unsigned int srext_max_flows __read_mostly = 1048576;
+module_param_named(max_flows, srext_max_flows, uint, 0644);
+MODULE_PARM_DESC(max_flows,
+		 "most flow cache entries of all SIDs of one network namespace (1048576)");
 
 static void srext_wq_destroy(void)
 {
@@ -34,9 +49,12 @@ static int __init srext_init(void)
 	srext_wq = alloc_workqueue("srext", 0, 0);
 	if (!srext_wq)
 		return -ENOMEM;
-	err = srext_netns_init();
+	err = srext_decap_init();
 	if (err)
 		goto err_destroy_wq;
+	err = srext_netns_init();
+	if (err)
+		goto err_decap_uninit;
 	err = srext_nl_init();
 	if (err)
 		goto err_netns_uninit;
@@ -44,6 +62,8 @@ static int __init srext_init(void)
 
 err_netns_uninit:
 	srext_netns_uninit();
+err_decap_uninit:
+	srext_decap_uninit();
 err_destroy_wq:
 	srext_wq_destroy();
 	return err;
@@ -53,6 +73,7 @@ static void __exit srext_exit(void)
 {
 	srext_nl_uninit();
 	srext_netns_uninit();
+	srext_decap_uninit();
 	srext_wq_destroy();
 }
 

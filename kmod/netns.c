@@ -5,7 +5,6 @@
  * the netdevice notifier that removes SIDs whose interfaces go away.
  */
 #include <linux/netfilter.h>
-#include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <net/net_namespace.h>
 
@@ -16,23 +15,18 @@
 unsigned int srext_net_id __read_mostly;
 
 /*
- * Before conntrack and the raw table: an SRv6 packet we steal is never
- * tracked as the outer flow, and a packet we re-encapsulate is tracked (if at
- * all) as what it now is. After defrag, so we see whole packets when
- * nf_defrag_ipv6 is loaded.
+ * Packets to SIDs, after defrag and the raw table (ACLs on packets to local
+ * SIDs, RFC 8754 5.1), before conntrack: the outer packet is consumed here
+ * and never tracked. Packets back from VNFs come in through each SID's
+ * ingress hook (sid.c) and meet this one only when their new destination is
+ * another local SID. See hook.c.
  */
 static const struct nf_hook_ops srext_nf_ops[] = {
 	{
 		.hook		= srext_hook_ipv6,
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_PRE_ROUTING,
-		.priority	= NF_IP6_PRI_CONNTRACK_DEFRAG + 1,
-	},
-	{
-		.hook		= srext_hook_ipv4,
-		.pf		= NFPROTO_IPV4,
-		.hooknum	= NF_INET_PRE_ROUTING,
-		.priority	= NF_IP_PRI_CONNTRACK_DEFRAG + 1,
+		.priority	= NF_IP6_PRI_RAW + 1,
 	},
 };
 
@@ -79,6 +73,7 @@ static int __net_init srext_net_init(struct net *net)
 
 	mutex_init(&sn->lock);
 	INIT_LIST_HEAD(&sn->list);
+	INIT_LIST_HEAD(&sn->iif_hooks);
 	return srext_sid_table_init(sn);
 }
 

@@ -21,7 +21,11 @@ struct srext_outer {
 	unsigned int len;	/* up to the end of the SRH, or, after
 				 * srext_outer_parse(), of every outer header
 				 */
+	bool frag;		/* a Fragment header follows the SRH */
 };
+
+int srext_decap_init(void);
+void srext_decap_uninit(void);
 
 typedef enum srext_drop_reason (*srext_outer_note_t)(struct srext_sid *sid,
 						     const struct sk_buff *skb,
@@ -37,8 +41,7 @@ unsigned int srext_decap_input(struct srext_sid *sid, struct sk_buff *skb,
 			       srext_outer_note_t note);
 
 unsigned int srext_encap_reply(struct srext_sid *sid, struct sk_buff *skb,
-			       const u8 *hdr, unsigned int len, u8 hop_limit,
-			       u8 tclass);
-unsigned int srext_forward6(struct srext_sid *sid, struct sk_buff *skb);
+			       const u8 *hdr, unsigned int len);
+unsigned int srext_return(struct srext_sid *sid, struct sk_buff *skb);
 
 #endif /* _SREXT_PROXY_H */

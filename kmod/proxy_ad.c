@@ -27,8 +27,6 @@
 
 struct srext_ad_cache {
 	struct rcu_head rcu;
-	u8 hop_limit;		/* of the latest packet; not compared */
-	u8 tclass;		/* likewise */
 	u16 srh_off;
 	u16 len;
 	u8 hdr[];		/* IPv6 header + extension headers, End step done */
@@ -61,13 +59,14 @@ static bool cache_matches(const struct srext_ad_cache *c, const u8 *pkt,
 	       !memcmp(c->hdr + sl + 1, pkt + sl + 1, c->len - sl - 1);
 }
 
-static struct srext_ad_cache *cache_build(const u8 *pkt,
+static struct srext_ad_cache *cache_build(const struct srext_sid *sid,
+					  const u8 *pkt,
 					  const struct srext_outer *outer)
 {
 	struct srext_ad_cache *c;
 	struct ipv6_sr_hdr *srh;
 
-	c = kmalloc(struct_size(c, hdr, outer->len), GFP_ATOMIC);
+	c = srext_sid_kmalloc(sid, struct_size(c, hdr, outer->len));
 	if (!c)
 		return NULL;
 	c->srh_off = outer->srh_off;
@@ -80,8 +79,9 @@ static struct srext_ad_cache *cache_build(const u8 *pkt,
 }
 
 /*
- * Replaces the blob in @slot when the packet's chain differs from it; the
- * hop limit and traffic class of the latest packet are kept beside it.
+ * Replaces the blob in @slot when the packet's chain differs from it. Hop
+ * limit, traffic class, flow label and payload length are the returning
+ * packet's own (encap.c): nothing is written on a match.
  */
 static enum srext_drop_reason refresh(struct srext_sid *sid,
 				      struct srext_ad_cache __rcu **slot,
@@ -89,30 +89,21 @@ static enum srext_drop_reason refresh(struct srext_sid *sid,
 				      const struct sk_buff *skb,
 				      const struct srext_outer *outer)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	const u8 *pkt = skb_network_header(skb);
 	struct srext_ad_cache *c, *old;
-	u8 tclass = ip6_tclass(ip6_flowinfo(ip6h));
 
 	c = rcu_dereference(*slot);
 	if (!c || !cache_matches(c, pkt, outer)) {
-		c = cache_build(pkt, outer);
+		c = cache_build(sid, pkt, outer);
 		if (!c)
 			return SREXT_DROP_NO_MEM;
-		c->hop_limit = ip6h->hop_limit;
-		c->tclass = tclass;
 		spin_lock(lock);
 		old = rcu_replace_pointer(*slot, c, lockdep_is_held(lock));
 		spin_unlock(lock);
 		if (old)
 			kfree_rcu(old, rcu);
 		srext_count_cache_update(sid);
-		return 0;
 	}
-	if (READ_ONCE(c->hop_limit) != ip6h->hop_limit)
-		WRITE_ONCE(c->hop_limit, ip6h->hop_limit);
-	if (READ_ONCE(c->tclass) != tclass)
-		WRITE_ONCE(c->tclass, tclass);
 	return 0;
 }
 
@@ -137,6 +128,7 @@ struct flow_entry {
 struct srext_flow_table {
 	struct rhashtable entries;
 	atomic_t count;
+	atomic_t *ns_flows;		/* srext_net.flows */
 	spinlock_t lock;		/* entry insertion, removal, blob swaps */
 	struct delayed_work gc;
 	struct srext_sid *sid;
@@ -220,12 +212,16 @@ static enum srext_drop_reason flow_refresh(struct srext_sid *sid,
 			WRITE_ONCE(e->used, jiffies);
 		return refresh(sid, &e->cache, &ft->lock, skb, outer);
 	}
-	/* Full: the packet still goes to the VNF, uncached. */
-	if (atomic_read(&ft->count) >= sid->cache_max)
+	/* Full (this SID's table, or the namespace's max_flows): the packet
+	 * still goes to the VNF, uncached.
+	 */
+	if (atomic_read(&ft->count) >= sid->cache_max ||
+	    atomic_read(ft->ns_flows) >= READ_ONCE(srext_max_flows))
 		return 0;
-	e = kzalloc(sizeof(*e), GFP_ATOMIC);
+	e = srext_sid_kmalloc(sid, sizeof(*e));
 	if (!e)
 		return SREXT_DROP_NO_MEM;
+	memset(e, 0, sizeof(*e));
 	e->key = key;
 	e->used = jiffies;
 	reason = refresh(sid, &e->cache, &ft->lock, skb, outer);
@@ -236,9 +232,13 @@ static enum srext_drop_reason flow_refresh(struct srext_sid *sid,
 	spin_lock(&ft->lock);
 	err = -ENOSPC;
 	if (atomic_read(&ft->count) < sid->cache_max) {
-		err = rhashtable_lookup_insert_fast(&ft->entries, &e->node,
-						    flow_params);
-		if (!err)
+		if (atomic_inc_return(ft->ns_flows) <= READ_ONCE(srext_max_flows))
+			err = rhashtable_lookup_insert_fast(&ft->entries,
+							    &e->node,
+							    flow_params);
+		if (err)
+			atomic_dec(ft->ns_flows);
+		else
 			atomic_inc(&ft->count);
 	}
 	spin_unlock(&ft->lock);
@@ -293,6 +293,7 @@ static void flow_gc(struct work_struct *work)
 			if (!rhashtable_remove_fast(&ft->entries, &e->node,
 						    flow_params)) {
 				atomic_dec(&ft->count);
+				atomic_dec(ft->ns_flows);
 				call_rcu(&e->rcu, flow_entry_free_rcu);
 				evicted++;
 			}
@@ -332,9 +333,7 @@ static unsigned int ad_input(struct srext_sid *sid, struct sk_buff *skb)
 	return srext_decap_input(sid, skb, cache_refresh);
 }
 
-/* From IFACE-IN: the cached headers go back on, with the arrival hop limit;
- * forwarding takes the one decrement this node owes.
- */
+/* From IFACE-IN: the cached headers go back on. */
 static unsigned int ad_reply(struct srext_sid *sid, struct sk_buff *skb)
 {
 	const struct srext_ad_cache *c;
@@ -342,8 +341,7 @@ static unsigned int ad_reply(struct srext_sid *sid, struct sk_buff *skb)
 	c = sid->flows ? flow_cache(sid, skb) : rcu_dereference(sid->cache);
 	if (!c)
 		return srext_drop(sid, SREXT_DROP_NO_CACHE);
-	return srext_encap_reply(sid, skb, c->hdr, c->len,
-				 READ_ONCE(c->hop_limit), READ_ONCE(c->tclass));
+	return srext_encap_reply(sid, skb, c->hdr, c->len);
 }
 
 static int ad_build(struct srext_sid *sid, struct netlink_ext_ack *extack)
@@ -363,7 +361,7 @@ static int ad_build(struct srext_sid *sid, struct netlink_ext_ack *extack)
 		sid->cache_max = CACHE_MAX_DEFAULT;
 	if (!sid->cache_timeout)
 		sid->cache_timeout = CACHE_TIMEOUT_DEFAULT;
-	ft = kzalloc(sizeof(*ft), GFP_KERNEL);
+	ft = kzalloc(sizeof(*ft), GFP_KERNEL_ACCOUNT);
 	if (!ft)
 		return -ENOMEM;
 	err = rhashtable_init(&ft->entries, &flow_params);
@@ -373,6 +371,7 @@ static int ad_build(struct srext_sid *sid, struct netlink_ext_ack *extack)
 	}
 	spin_lock_init(&ft->lock);
 	ft->sid = sid;
+	ft->ns_flows = &srext_net(sid->net)->flows;
 	INIT_DELAYED_WORK(&ft->gc, flow_gc);
 	queue_delayed_work(srext_wq, &ft->gc, gc_interval(sid));
 	sid->flows = ft;
@@ -396,6 +395,7 @@ static void ad_destroy(struct srext_sid *sid)
 	if (!ft)
 		return;
 	cancel_delayed_work_sync(&ft->gc);
+	atomic_sub(atomic_read(&ft->count), ft->ns_flows);
 	rhashtable_free_and_destroy(&ft->entries, flow_entry_free, NULL);
 	kfree(ft);
 }

@@ -64,7 +64,7 @@ static unsigned int am_reply(struct srext_sid *sid, struct sk_buff *skb)
 	if (set_daddr(skb, &next))
 		return srext_drop(sid, SREXT_DROP_NO_MEM);
 	srext_count_from_vnf(sid, skb->len);
-	return srext_forward6(sid, skb);
+	return srext_return(sid, skb);
 }
 
 const struct srext_behavior_desc srext_end_am = {

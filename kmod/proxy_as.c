@@ -6,8 +6,7 @@
  * Towards the VNF as End.AD, but nothing is cached. Back from the VNF every
  * packet gets the configured source and segment list, built once when the
  * SID is added: a chain change at the ingress router does not change it.
- * The outer hop limit is the one of the latest packet towards the VNF (the
- * default before any), so that forwarding leaves one less than arrived.
+ * Hop limit and traffic class are the returning packet's own (encap.c).
  */
 #include <linux/netfilter.h>
 #include <linux/seg6.h>
@@ -15,27 +14,15 @@
 
 #include "proxy.h"
 
-static enum srext_drop_reason as_note(struct srext_sid *sid,
-				      const struct sk_buff *skb,
-				      const struct srext_outer *outer)
-{
-	u8 hop_limit = ipv6_hdr(skb)->hop_limit;
-
-	if (READ_ONCE(sid->hop_limit) != hop_limit)
-		WRITE_ONCE(sid->hop_limit, hop_limit);
-	return 0;
-}
-
 static unsigned int as_input(struct srext_sid *sid, struct sk_buff *skb)
 {
-	return srext_decap_input(sid, skb, as_note);
+	return srext_decap_input(sid, skb, NULL);
 }
 
 static unsigned int as_reply(struct srext_sid *sid, struct sk_buff *skb)
 {
 	return srext_encap_reply(sid, skb, sid->push_hdr->data,
-				 sid->push_hdr->len, READ_ONCE(sid->hop_limit),
-				 0);
+				 sid->push_hdr->len);
 }
 
 /*
@@ -52,7 +39,7 @@ static int as_build(struct srext_sid *sid, struct netlink_ext_ack *extack)
 	unsigned int len;
 
 	len = sizeof(*ip6h) + sizeof(*srh) + n * sizeof(struct in6_addr);
-	hdr = kzalloc(struct_size(hdr, data, len), GFP_KERNEL);
+	hdr = kzalloc(struct_size(hdr, data, len), GFP_KERNEL_ACCOUNT);
 	if (!hdr)
 		return -ENOMEM;
 	hdr->len = len;

@@ -10,6 +10,7 @@
 #include <linux/rhashtable.h>
 #include <net/ipv6.h>
 
+#include "hook.h"
 #include "netlink.h"
 #include "netns.h"
 #include "proxy.h"
@@ -151,7 +152,7 @@ static int parse_segs(struct srext_sid *sid, struct net *net,
 		SREXT_ERR_ATTR(extack, attr, "segs must hold 1 to 64 segments");
 		return -EINVAL;
 	}
-	sid->segs = kcalloc(n, sizeof(*sid->segs), GFP_KERNEL);
+	sid->segs = kcalloc(n, sizeof(*sid->segs), GFP_KERNEL_ACCOUNT);
 	if (!sid->segs)
 		return -ENOMEM;
 	nla_for_each_nested(seg, attr, rem)
@@ -389,16 +390,20 @@ static bool has_iif(const struct srext_sid *sid)
 	return sid->behavior->required & BIT(SREXT_A_SID_IIF);
 }
 
-/* After a grace period, in process context: behaviours may sleep to free. */
-static void sid_free_work(struct work_struct *work)
+static void sid_destroy(struct srext_sid *sid)
 {
-	struct srext_sid *sid = container_of(to_rcu_work(work),
-					     struct srext_sid, free_work);
-
 	sid_release(sid);
 	dst_cache_destroy(&sid->dst_cache);
 	srext_stats_destroy(sid);
+	mem_cgroup_put(sid->memcg);
 	kfree(sid);
+}
+
+/* After a grace period, in process context: behaviours may sleep to free. */
+static void sid_free_work(struct work_struct *work)
+{
+	sid_destroy(container_of(to_rcu_work(work), struct srext_sid,
+				 free_work));
 }
 
 static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
@@ -406,16 +411,16 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 {
 	struct srext_sid *sid;
 
-	sid = kzalloc(sizeof(*sid), GFP_KERNEL);
+	sid = kzalloc(sizeof(*sid), GFP_KERNEL_ACCOUNT);
 	if (!sid)
 		return NULL;
 	if (srext_stats_init(sid))
 		goto err_free_sid;
-	if (dst_cache_init(&sid->dst_cache, GFP_KERNEL))
+	if (dst_cache_init(&sid->dst_cache, GFP_KERNEL_ACCOUNT))
 		goto err_free_stats;
 	sid->behavior = behavior;
 	sid->net = net;
-	sid->hop_limit = IPV6_DEFAULT_HOPLIMIT;
+	sid->memcg = get_mem_cgroup_from_mm(current->mm);
 	INIT_RCU_WORK(&sid->free_work, sid_free_work);
 	spin_lock_init(&sid->cache_lock);
 	return sid;
@@ -427,12 +432,80 @@ err_free_sid:
 	return NULL;
 }
 
-static void sid_destroy(struct srext_sid *sid)
+
+/*
+ * Packets back from the VNF are taken on IFACE-IN before the IP stack, last
+ * of the ingress hooks there (an operator's netdev chains on the VNF's
+ * interface see what the VNF sent). One hook per interface, shared by its
+ * End.AD4 and End.AD6 SIDs (the hook finds the SID by the packet's family):
+ * a hook per SID would see the packet the other one just re-encapsulated.
+ * The hook refers to the device, which srext does not hold: NETDEV_UNREGISTER
+ * removes the SIDs, and with the last one the hook, before the device goes.
+ */
+struct srext_iif_hook {
+	struct list_head list;		/* srext_net.iif_hooks */
+	int ifindex;
+	unsigned int users;		/* SIDs with this iif */
+	struct nf_hook_ops ops;
+	struct rcu_head rcu;
+};
+
+static struct srext_iif_hook *iif_hook_find(struct srext_net *sn, int ifindex)
 {
-	sid_release(sid);
-	dst_cache_destroy(&sid->dst_cache);
-	srext_stats_destroy(sid);
-	kfree(sid);
+	struct srext_iif_hook *h;
+
+	list_for_each_entry(h, &sn->iif_hooks, list)
+		if (h->ifindex == ifindex)
+			return h;
+	return NULL;
+}
+
+static int iif_hook_get(struct net *net, struct srext_net *sn, int ifindex)
+{
+	struct srext_iif_hook *h = iif_hook_find(sn, ifindex);
+	struct net_device *dev;
+	int err;
+
+	if (h) {
+		h->users++;
+		return 0;
+	}
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
+	if (!h)
+		return -ENOMEM;
+	dev = dev_get_by_index(net, ifindex);
+	if (!dev) {
+		kfree(h);
+		return -ENODEV;
+	}
+	h->ifindex = ifindex;
+	h->users = 1;
+	h->ops = (struct nf_hook_ops) {
+		.hook		= srext_hook_ingress,
+		.pf		= NFPROTO_NETDEV,
+		.hooknum	= NF_NETDEV_INGRESS,
+		.priority	= INT_MAX,
+		.dev		= dev,
+	};
+	err = nf_register_net_hook(net, &h->ops);
+	dev_put(dev);
+	if (err) {
+		kfree(h);
+		return err;
+	}
+	list_add(&h->list, &sn->iif_hooks);
+	return 0;
+}
+
+static void iif_hook_put(struct net *net, struct srext_net *sn, int ifindex)
+{
+	struct srext_iif_hook *h = iif_hook_find(sn, ifindex);
+
+	if (WARN_ON_ONCE(!h) || --h->users)
+		return;
+	nf_unregister_net_hook(net, &h->ops);
+	list_del(&h->list);
+	kfree_rcu(h, rcu);
 }
 
 /* The attribute of @attrs standing in for attribute @i, if @b accepts one. */
@@ -556,6 +629,12 @@ int srext_sid_add(struct net *net, struct nlattr **attrs,
 	sid->iif_key.family = behavior->family;
 
 	mutex_lock(&sn->lock);
+	if (sn->count >= READ_ONCE(srext_max_sids)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "this namespace has as many SIDs as the module parameter max_sids allows");
+		err = -ENOSPC;
+		goto err_unlock;
+	}
 	err = check_devices(sid, net, attrs, extack);
 	if (err)
 		goto err_unlock;
@@ -582,12 +661,22 @@ int srext_sid_add(struct net *net, struct nlattr **attrs,
 		NL_SET_ERR_MSG_MOD(extack, "cannot register netfilter hooks");
 		goto err_remove_iif;
 	}
+	if (has_iif(sid)) {
+		err = iif_hook_get(net, sn, sid->iif);
+		if (err) {
+			SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_IIF],
+				       "cannot register the ingress hook of iif");
+			goto err_hooks_put;
+		}
+	}
 	list_add_tail(&sid->list, &sn->list);
 	sn->gen++;
 	srext_nl_notify(net, sid, SREXT_CMD_SID_ADD);
 	mutex_unlock(&sn->lock);
 	return 0;
 
+err_hooks_put:
+	srext_netns_hooks_put(net, sn);
 err_remove_iif:
 	if (has_iif(sid))
 		rhashtable_remove_fast(&sn->iifs, &sid->iif_node, iif_params);
@@ -608,6 +697,8 @@ static void sid_unlink(struct net *net, struct srext_net *sn,
 		       struct srext_sid *sid)
 {
 	lockdep_assert_held(&sn->lock);
+	if (has_iif(sid))
+		iif_hook_put(net, sn, sid->iif);
 	rhashtable_remove_fast(&sn->sids, &sid->node, sid_params);
 	if (has_iif(sid))
 		rhashtable_remove_fast(&sn->iifs, &sid->iif_node, iif_params);

@@ -13,6 +13,7 @@ struct srext_sid *srext_sid_lookup(struct srext_net *sn,
 				   const struct in6_addr *addr);
 struct srext_sid *srext_sid_find(struct srext_net *sn,
 				 const struct in6_addr *addr);
+
 struct srext_sid *srext_sid_lookup_iif(struct srext_net *sn, int ifindex,
 				       u32 family);
 

@@ -7,9 +7,12 @@
 #define _SREXT_H
 
 #include <linux/in6.h>
+#include <linux/memcontrol.h>
+#include <linux/sched/mm.h>
 #include <linux/netlink.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/netfilter.h>
 #include <linux/rhashtable-types.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
@@ -72,7 +75,6 @@ struct srext_sid {
 	struct in6_addr *segs;		/* End.AS, visiting order */
 	unsigned int nsegs;
 	struct srext_hdr *push_hdr;	/* End.AS */
-	u8 hop_limit;			/* End.AS: of the latest packet in */
 	u32 cache_mode;			/* End.AD: enum srext_cache_mode */
 	u32 cache_max;			/* End.AD flow cache, 0: default */
 	u32 cache_timeout;		/* seconds, 0: default */
@@ -80,6 +82,7 @@ struct srext_sid {
 	struct dst_cache dst_cache;	/* route to nh6 via oif */
 	struct srext_ad_cache __rcu *cache;
 	spinlock_t cache_lock;		/* serialises cache replacement */
+	struct mem_cgroup *memcg;	/* of who added it: packet-path charges */
 	struct srext_stats __percpu *stats;
 	struct srext_stats_sum *stats_base; /* sums at the latest clear */
 	struct rcu_work free_work;	/* frees in process context */
@@ -89,14 +92,25 @@ struct srext_net {
 	struct rhashtable sids;
 	struct rhashtable iifs;
 	struct list_head list;		/* every SID, in insertion order */
+	struct list_head iif_hooks;	/* ingress hooks, one per iif */
 	struct mutex lock;		/* writers of everything above */
 	unsigned int count;
+	atomic_t flows;			/* flow cache entries of all SIDs */
 	unsigned int gen;		/* bumped on change, for dumps */
 	bool hooks;			/* netfilter hooks registered */
 };
 
 extern unsigned int srext_net_id;
 extern struct workqueue_struct *srext_wq;
+extern unsigned int srext_max_sids;
+extern unsigned int srext_max_flows;
+
+/*
+ * Outer headers (IPv6 header and every extension header) longer than this
+ * are not proxied (too_big): they would be copied into every cache entry.
+ * An SRH of 64 segments with TLVs and options fits.
+ */
+#define SREXT_OUTER_MAX 2048
 
 /* Every rejection names the module, like NL_SET_ERR_MSG_MOD, and the attribute. */
 #define SREXT_ERR_ATTR(extack, attr, msg) \
@@ -105,6 +119,26 @@ extern struct workqueue_struct *srext_wq;
 static inline struct srext_net *srext_net(const struct net *net)
 {
 	return net_generic(net, srext_net_id);
+}
+
+/**
+ * srext_sid_kmalloc() - allocate on the packet path for a SID
+ * @sid: the SID
+ * @size: bytes
+ *
+ * Charged to the memory cgroup of whoever added the SID (the softirq runs in
+ * no task of its own), so a container's SIDs fill its own limit.
+ *
+ * Context: any, atomic.
+ * Return: the memory or NULL.
+ */
+static inline void *srext_sid_kmalloc(const struct srext_sid *sid, size_t size)
+{
+	struct mem_cgroup *old = set_active_memcg(sid->memcg);
+	void *p = kmalloc(size, GFP_ATOMIC | __GFP_ACCOUNT | __GFP_NOWARN);
+
+	set_active_memcg(old);
+	return p;
 }
 
 #endif /* _SREXT_H */

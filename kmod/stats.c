@@ -29,10 +29,10 @@ int srext_stats_init(struct srext_sid *sid)
 {
 	int cpu;
 
-	sid->stats = alloc_percpu(struct srext_stats);
+	sid->stats = alloc_percpu_gfp(struct srext_stats, GFP_KERNEL_ACCOUNT);
 	if (!sid->stats)
 		return -ENOMEM;
-	sid->stats_base = kzalloc(sizeof(*sid->stats_base), GFP_KERNEL);
+	sid->stats_base = kzalloc(sizeof(*sid->stats_base), GFP_KERNEL_ACCOUNT);
 	if (!sid->stats_base)
 		goto err_free_percpu;
 	for_each_possible_cpu(cpu)

@@ -38,14 +38,15 @@
 # Asserts:
 # - srconf -j shows src and segs (visiting order);
 # - a packet vnf1 sends before any packet went to it is forwarded (no
-#   no_cache) with the configured header and outer hop limit 64 - 1;
+#   no_cache) with the configured header and outer hop limit 64 - 1 (its
+#   own 64, less nfv's forwarding);
 # - chain A then chain B: pings and datagrams arrive; vnf1 sees plain IPv6
 #   once per packet; on the nfv-eer link every packet carries exactly the
 #   configured source, DA and SRH (never the ingress' source or segments),
 #   with the outer hop limit one less than on the ier-nfv link;
-# - the pushed hop limit is the one of the latest packet towards the VNF:
-#   a hand-made packet with hop limit 20 comes back with 19, and so does a
-#   packet vnf1 sends afterwards;
+# - the pushed hop limit is the returning packet's own: a hand-made packet
+#   with outer hop limit 20 and inner 64 leaves with 62 (vnf1 and nfv
+#   forwarded it), a packet vnf1 sends itself with 63;
 # - exact counters, cache_updates 0, no drop; End and End.DX6 at eer saw
 #   every packet;
 # - End.AS4 with an IPv4-only VNF: srconf -j, pings and datagrams pass, vnf2
@@ -154,7 +155,7 @@ for c in A B; do
 		"{\"1\":$TOTAL}" "$(hlim_deltas "ier$c" "eer$c")"
 done
 
-# The pushed hop limit follows the latest packet towards the VNF.
+# The pushed hop limit is the returning packet's own, whatever arrived.
 cap_start eerH eer to_nfv -Q in || ktap_bail "cannot start the capture"
 bg_start rxH sink "$PYTHON" "$PKT_PY" udp-recv --ports 5007,5009 --count 2 \
 	--size 64 --linger 1 --timeout 30
@@ -169,8 +170,8 @@ RX=$(tail -n 1 "$TMPD/rxH.out")
 sleep 0.5
 cap_stop eerH || ktap_bail "cannot decode the capture"
 diag "sink received: $RX"
-check_eq "a packet arriving with hop limit 20 leaves nfv with 19, and so does the VNF's next own packet" \
-	'[[5007,"fd00:12::2","fc00:e::e",19],[5009,"fd00:12::2","fc00:e::e",19]]' \
+check_eq "outer hop limit from the inner one: 62 after vnf1 forwarded (outer 20, inner 64), 63 for vnf1's own (64)" \
+	'[[5007,"fd00:12::2","fc00:e::e",62],[5009,"fd00:12::2","fc00:e::e",63]]' \
 	"$(cap_jq eerH "[.[] | $JQ_DATA | [.dport, .src, .dst, .hlim]] | sort | tostring")"
 
 srext_json nfv

@@ -38,11 +38,16 @@
 #    payload length covers reach the VNF trimmed (bytes_to_vnf is the inner
 #    length); an IPv4 header with a bad checksum is bad_inner.
 # 4. fc00:2::a1 and fc00:2::a2 push segment lists that lead to each other:
-#    a packet arriving with hop limit 10 is taken one hop limit per SID and
-#    dropped at 1 (Time Exceeded to fd00:23::1, nfv itself): exactly 5 + 4
-#    passes through the VNFs.
+#    a packet with outer and inner hop limit 10 loses one in each VNF
+#    (they route it) and one at each local SID after the first (RFC 8986:
+#    one per segment; the pushed outer hop limit is the inner one): it
+#    reaches a1 with 10, 7, 5, 3 and a2 with 8, 6, 4, 2, then a1 drops it
+#    at 1 (Time Exceeded to fd00:23::1, nfv itself): exactly 4 + 4 passes.
 # 5. srconf monitor as uid 65534 in nfv's namespace cannot join the events
 #    group (CAP_NET_ADMIN), and sees no event of a SID added meanwhile.
+# 6. An SRv6 packet to fc00:2::f1 that comes in three fragments (Fragment
+#    header after the SRH, 600 bytes each) is reassembled by nfv, the SID's
+#    owner: the sink receives its 1200-byte datagram once, intact.
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -53,7 +58,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping setpriv
-ktap_plan 13
+ktap_plan 15
 
 srext_load
 setup_testbed none 3 || ktap_bail "cannot build the testbed"
@@ -125,13 +130,13 @@ check_eq "inner IPv4 with a bad header checksum: bad_inner" 1 \
 # ------------------------------------------ 4: SIDs that lead to each other --
 
 srv6_send ier to_nfv nfv to_ier --gap 0 \
-	'{"seq":5,"hlim":10,"segs":["fc00:e::d6","fc00:2::a1"]}' ||
+	'{"seq":5,"hlim":10,"inner_ttl":10,"segs":["fc00:e::d6","fc00:2::a1"]}' ||
 	ktap_bail "cannot send the packet"
 sleep 3
 srext_json nfv
-check_eq "fc00:2::a1 and fc00:2::a2: 5 and 4 passes through their VNFs, then no more" \
-	"5 4" "$(sid_stat fc00:2::a1 .packets_to_vnf) $(sid_stat fc00:2::a2 .packets_to_vnf)"
-check_eq "the packet dies at fc00:2::a2 with hop limit 1 (hop_limit drop)" "0 1" \
+check_eq "fc00:2::a1 and fc00:2::a2: 4 and 4 passes through their VNFs, then no more" \
+	"4 4" "$(sid_stat fc00:2::a1 .packets_to_vnf) $(sid_stat fc00:2::a2 .packets_to_vnf)"
+check_eq "the packet dies at fc00:2::a1 with hop limit 1 (hop_limit drop)" "1 0" \
 	"$(sid_stat fc00:2::a1 .drops.hop_limit) $(sid_stat fc00:2::a2 .drops.hop_limit)"
 
 # ---------------------------------------------- 5: events for admins only --
@@ -148,5 +153,21 @@ check_eq "it says why" \
 	'Error: cannot join the "events" group: Operation not permitted (it needs CAP_NET_ADMIN).' \
 	"$(cat "$TMPD/mon.err")"
 check_eq "and printed no event" "" "$(cat "$TMPD/mon.out")"
+
+# ------------------------------------------------ 6: fragmented outer ------
+
+srext_json nfv
+to0=$(sid_stat fc00:2::f1 .packets_to_vnf)
+bg_start frx sink "$PYTHON" "$PKT_PY" udp-recv --ports 5006 --count 1 \
+	--size 1200 --linger 1 --timeout 20
+wait_for_line "$TMPD/frx.out" '^ready$' 20 || ktap_bail "the UDP receiver did not start"
+srv6_send ier to_nfv nfv to_ier --gap 0 '{"seq":6,"dport":5006,"size":1200,"frag":600}' ||
+	ktap_bail "cannot send the fragments"
+bg_wait frx 25
+check_eq "3 fragments to fc00:2::f1: the sink gets the 1200-byte datagram once, intact" \
+	"1 1 0" "$(jq -r '.["5006"] | "\(.packets) \(.unique) \(.bad)"' <<<"$(tail -n 1 "$TMPD/frx.out")" 2>&1)"
+srext_json nfv
+check_eq "reassembled at nfv: one more packet to the VNF, no bad_inner" "$((to0 + 1)) 0" \
+	"$(sid_stat fc00:2::f1 .packets_to_vnf) $(sid_stat fc00:2::f1 .drops.bad_inner)"
 
 ktap_finish

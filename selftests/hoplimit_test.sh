@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Hop limits through End.AD6 for many arriving hop limits, and chain
-# changes at the ingress ER picked up by the dynamic proxy at the next
-# packet.
+# Hop limits through End.AD6: the outer hop limit leaving the node is the
+# returning packet's own (as the kernel's SRv6 encapsulation takes it), so
+# one probe with a low hop limit changes nothing for the other flows; and
+# chain changes at the ingress ER picked up by the dynamic proxy at the
+# next packet.
 #
 #   +-----+      +-----+  SR  +-----+  SR  +-----+      +------+
 #   | src |------| ier |------| nfv |------| eer |------| sink |
@@ -30,12 +32,17 @@
 # - pings from src with hop limit 255, 64, 16 and 3: the kernel's seg6
 #   encapsulation at ier copies the inner hop limit N into the outer header
 #   and ier's forwarding of the outer packet takes one: outer N-1 on the
-#   ier-nfv link (inner still N); on the nfv-eer link the outer hop limit
-#   is exactly N-2 (one less than arriving at nfv) and the inner N-1 (vnf1
-#   forwarded it); the sink receives N-2 (End.DX6 at eer forwards it);
+#   ier-nfv link (inner still N); vnf1 forwards the inner packet (N-1),
+#   srext takes that for the outer header and nfv's forwarding one more:
+#   on the nfv-eer link outer N-2, inner N-1; the sink receives N-2
+#   (End.DX6 at eer forwards it);
 # - hand-made packets from ier with outer hop limit 2, 3, 64, 128 and 255
-#   reach the sink and leave nfv with exactly 1, 2, 63, 127 and 254; one
-#   with hop limit 1 is dropped (hop_limit);
+#   and inner hop limit 64 reach the sink and all leave nfv with 62; then a
+#   traceroute-like probe (outer and inner hop limit 2): vnf1 forwards it
+#   with 1, nfv's forwarding answers Time Exceeded to its outer source and
+#   it never leaves nfv; a packet after it leaves with 62 again (the probe
+#   changed nothing for others); one with outer hop limit 1 is dropped at
+#   the SID (hop_limit, Time Exceeded): 2 Time Exceeded in all at ier;
 # - the varying hop limits cause no cache update (1 in total).
 # Part 2, chain changes (3 pings each): each change (segment list A -> B,
 # outer source B -> C, back to A) is followed by exactly one cache update
@@ -59,7 +66,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping
-ktap_plan 14
+ktap_plan 15
 
 srext_load
 setup_testbed srext 1 || ktap_bail "cannot build the testbed"
@@ -70,6 +77,7 @@ ip -n "${NS[eer]}" -6 route add fc00:e::e/128 encap seg6local action End \
 
 cap_start src ier to_src -Q in &&
 cap_start ier ier to_nfv -Q out &&
+cap_start icmp ier to_nfv -Q in icmp6 &&
 cap_start eer nfv to_eer -Q out &&
 cap_start sink sink to_eer -Q in || ktap_bail "cannot start the captures"
 got=()
@@ -78,19 +86,21 @@ for h in "${HLIMS[@]}"; do
 done
 check_eq "pings with hop limit ${HLIMS[*]} are all answered" "1 1 1 1" "${got[*]}"
 
+NSENT=$((${#CRAFTED[@]} + 1))
 bg_start rx sink "$PYTHON" "$PKT_PY" udp-recv --ports 5000 \
-	--count "${#CRAFTED[@]}" --size 64 --linger 1 --timeout 30
+	--count "$NSENT" --size 64 --linger 1 --timeout 30
 wait_for_line "$TMPD/rx.out" '^ready$' 20 || ktap_bail "the UDP receiver did not start"
 specs=()
 for i in "${!CRAFTED[@]}"; do
 	specs+=("{\"seq\":$((i + 1)),\"hlim\":${CRAFTED[i]}}")
 done
+specs+=('{"seq":50,"hlim":2,"inner_ttl":2}' "{\"seq\":$NSENT,\"hlim\":64}")
 specs+=("{\"seq\":99,\"hlim\":1}")
 srv6_send ier to_nfv nfv to_ier --gap 0.2 "${specs[@]}" ||
 	ktap_bail "cannot send the hand-made packets"
 bg_wait rx 35
 RX=$(tail -n 1 "$TMPD/rx.out")
-cap_stop src ier eer sink || ktap_bail "cannot decode the captures"
+cap_stop src ier icmp eer sink || ktap_bail "cannot decode the captures"
 
 # [N, outer and inner on ier-nfv, outer and inner on nfv-eer, at sink] per ping
 expected=$(for h in "${HLIMS[@]}"; do
@@ -103,17 +113,19 @@ actual=$(jq -n -r -c --slurpfile s "$TMPD/src.json" --slurpfile i "$TMPD/ier.jso
 	| ([$k | req] | INDEX(.key)) as $kk
 	| [$s | req | [.hlim, $ii[.key].hlim, $ii[.key].inner.hlim, $ee[.key].hlim,
 	   $ee[.key].inner.hlim, $kk[.key].hlim] | tostring] | join(",")')
-check_eq "hop limits [src, ier-nfv outer/inner, nfv-eer outer/inner, sink]: outer one less across nfv" \
+check_eq "hop limits [src, ier-nfv outer/inner, nfv-eer outer/inner, sink]: outer from the inner" \
 	"$expected" "$actual"
 
-check_eq "hand-made packets with hop limit ${CRAFTED[*]} reach the sink (1 is dropped)" \
-	"[1,2,3,4,5]" "$(jq -c '.["5000"].seqs // [] | sort' <<<"${RX:-{\}}" 2>&1)"
-check_eq "they leave nfv with hop limit exactly one less" \
-	"$(for i in "${!CRAFTED[@]}"; do echo "[$((i + 1)),$((CRAFTED[i] - 1))]"; done | paste -sd, | sed 's/.*/[&]/')" \
+check_eq "hand-made packets with hop limit ${CRAFTED[*]} and 64 reach the sink (the probe and 1 do not)" \
+	"[$(seq -s, 1 "$NSENT")]" "$(jq -c '.["5000"].seqs // [] | sort' <<<"${RX:-{\}}" 2>&1)"
+check_eq "all leave nfv with hop limit 62 (inner 64, forwarded by vnf1 and nfv), the probe none" \
+	"[$(for ((i = 1; i <= NSENT; i++)); do echo "[$i,62]"; done | paste -sd,)]" \
 	"$(cap_jq eer '[.[] | select(.udp_seq != null) | [.udp_seq, .hlim]] | sort')"
+check_eq "Time Exceeded for the probe (from nfv's forwarding) and for hop limit 1 (from the SID)" \
+	2 "$(cap_jq icmp '[.[] | select(.icmp_type == 3)] | length')"
 
 srext_json nfv
-n1=$((${#HLIMS[@]} + ${#CRAFTED[@]}))
+n1=$((${#HLIMS[@]} + NSENT + 1))
 check_json "part 1: $n1 packets to and from the VNF, hop_limit drop 1, other drops 0" \
 	".[0].stats | [.packets_to_vnf, .packets_from_vnf, .drops.hop_limit, ([.drops[]] | add)]" \
 	"[$n1,$n1,1,1]"

@@ -25,7 +25,9 @@
 #       "srext PORT SEQ", or the UDP datagram right after the SRH as SRH
 #       insertion makes it) as an Ethernet frame on DEV, GAP s apart.
 #       "inner_csum": "bad" spoils the inner IPv4 header checksum;
-#       "trailer": N adds N bytes after the inner packet (outer payload only).
+#       "trailer": N adds N bytes after the inner packet (outer payload only);
+#       "frag": N sends the packet as fragments of at most N bytes of what
+#       follows the SRH (a Fragment header after it, RFC 8200 4.5).
 #   pkt.py sock-recv --ifname DEV [--timeout S]
 #       Bind a plain (not mmap) packet socket to DEV, print "ready", and
 #       leave what it receives queued, as clones of the kernel's packets,
@@ -575,6 +577,26 @@ def build_srv6(spec):
     return ipv6_header(p["src"], dst, nh, len(body), p["hlim"]) + body
 
 
+def fragment(pkt, size, ident=0x5e6):
+    """The fragments of pkt (an IPv6 packet with an SRH and no other
+    extension header) with at most size bytes of fragmentable part each."""
+    srh_len = (pkt[41] + 1) * 8
+    unfrag = bytearray(pkt[:40 + srh_len])
+    rest = pkt[40 + srh_len:]
+    nh = unfrag[40]
+    unfrag[40] = 44
+    size -= size % 8
+    out = []
+    for off in range(0, len(rest), size):
+        chunk = rest[off:off + size]
+        more = 1 if off + size < len(rest) else 0
+        fh = struct.pack("!BBHI", nh, 0, off | more, ident)
+        frag = bytearray(unfrag) + fh + chunk
+        struct.pack_into("!H", frag, 4, len(frag) - 40)
+        out.append(bytes(frag))
+    return out
+
+
 def cmd_srv6_send(args):
     dmac = bytes.fromhex(args.dmac.replace(":", ""))
     smac = bytes.fromhex(args.smac.replace(":", ""))
@@ -583,7 +605,10 @@ def cmd_srv6_send(args):
     for i, spec in enumerate(args.spec):
         if i and args.gap:
             time.sleep(args.gap)
-        s.send(dmac + smac + b"\x86\xdd" + build_srv6(json.loads(spec)))
+        spec = json.loads(spec)
+        pkt = build_srv6(spec)
+        for p in fragment(pkt, spec["frag"]) if spec.get("frag") else [pkt]:
+            s.send(dmac + smac + b"\x86\xdd" + p)
     print(json.dumps({"sent": len(args.spec)}))
     return 0
 

@@ -40,6 +40,9 @@
  *   SREXT_A_SID_IIF: u32, IFACE-IN (from the VNF); an interface is IFACE-IN
  *                    of at most one SID per inner address family
  *
+ *   A namespace holds at most max_sids SIDs (module parameter): one more is
+ *   refused with -ENOSPC.
+ *
  * SREXT_CMD_SID_DEL: delete one SID.
  *   SREXT_A_SID_ADDR: binary[16], required
  *
@@ -124,7 +127,8 @@ enum srext_drop_reason {
 	SREXT_DROP_NO_MEM,	/* "no_mem": allocation or header room failed */
 	SREXT_DROP_TOO_BIG,	/* "too_big": re-encapsulated packet over 64 KiB,
 				 * or, for a SID with a mac, inner packet over
-				 * IFACE-OUT's MTU
+				 * IFACE-OUT's MTU, or outer headers over
+				 * 2048 bytes (not cached)
 				 */
 	__SREXT_DROP_MAX
 };
