@@ -4,6 +4,8 @@
 # make KVER=x.y.z    build the module for that installed Debian kernel
 # make check         install what is missing, build everything with warnings
 #                    as errors, run every test, print "N passed, N failed"
+# make check-debug   the whole suite on a debug kernel (KASAN, kmemleak,
+#                    lockdep...) built from linux-source-6.12; long
 # make demo          boot a VM and run the paper's testbed through a VNF
 # make sparse        run sparse on the module
 # make install       install the module (and depmod), srconf, its man page,
@@ -20,7 +22,7 @@ DESTDIR ?=
 KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror \
 	      SREXT_VERSION=$(SREXT_VERSION)
 
-.PHONY: all module srconf check demo sparse install clean
+.PHONY: all module srconf check check-debug demo sparse install clean
 
 all: module srconf
 
@@ -36,6 +38,9 @@ sparse:
 
 check:
 	tools/check.sh
+
+check-debug:
+	tools/check-debug.sh
 
 demo:
 	tools/demo/run.sh

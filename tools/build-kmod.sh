@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# tools/build-kmod.sh KVER [make arguments...]
+# [KDIR=DIR] tools/build-kmod.sh KVER [make arguments...]
 #
 # Builds srext.ko for one installed kernel into build/KVER/kmod/srext.ko with
 # W=1 and warnings as errors. The build runs in a tree of links to the
@@ -13,7 +13,7 @@ set -euo pipefail
 k=$1
 shift
 top=$(cd "$(dirname "$0")/.." && pwd)
-kdir=/lib/modules/$k/build
+kdir=${KDIR:-/lib/modules/$k/build}
 [ -d "$kdir" ] || { echo "Error: no headers for kernel \"$k\" ($kdir)." >&2; exit 1; }
 
 out=$top/build/$k

@@ -5,7 +5,8 @@
 # are missing: idempotent, non-interactive, nothing done when all are there.
 #
 #   tools/deps.sh build    compile the module and srconf
-#   tools/deps.sh check    build + run every test (QEMU, both kernels)
+#   tools/deps.sh check    build + run every test (QEMU, all kernels)
+#   tools/deps.sh debug    check + what building the debug kernel needs
 set -euo pipefail
 
 build_pkgs=(
@@ -13,11 +14,14 @@ build_pkgs=(
 	libnl-3-dev libnl-genl-3-dev
 	sparse
 )
-# Kernel images and headers of the two Debian kernels we support, installed
-# in one apt run so that image and headers match.
+# Kernel images and headers of the Debian kernels we support (6.1 and 6.12,
+# each also PREEMPT_RT), installed in one apt run so that images and
+# headers match.
 kernel_pkgs=(
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-image-rt-amd64 linux-headers-rt-amd64
+	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
 )
 test_pkgs=(
 	qemu-system-x86 busybox-static kmod xz-utils zstd cpio
@@ -26,10 +30,15 @@ test_pkgs=(
 	clang libclang-rt-dev bash-completion
 )
 
+debug_pkgs=(
+	linux-source-6.12 flex bison bc libelf-dev libssl-dev
+)
+
 case "${1:-check}" in
 build) want=("${build_pkgs[@]}" "${kernel_pkgs[@]}") ;;
 check|demo) want=("${build_pkgs[@]}" "${kernel_pkgs[@]}" "${test_pkgs[@]}") ;;
-*) echo "usage: $0 build|check|demo" >&2; exit 2 ;;
+debug) want=("${build_pkgs[@]}" "${kernel_pkgs[@]}" "${test_pkgs[@]}" "${debug_pkgs[@]}") ;;
+*) echo "usage: $0 build|check|demo|debug" >&2; exit 2 ;;
 esac
 
 missing=()
