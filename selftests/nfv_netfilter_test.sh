@@ -26,11 +26,14 @@
 #     fwdf   forward 0:      ct state invalid counter drop
 #                           iifname to_vnf1 ct state new counter
 #
-# Asserted: 10 pings src -> sink are all answered; the 10 packets back
+# Asserted: 10 UDP datagrams src -> sink all arrive; the 10 packets back
 # from vnf1, re-encapsulated, go through nfv's prerouting (counter 10) and
 # are tracked (ct state new 10, invalid 0); a hand-made packet to the SID
 # from fd00:12::5 is dropped by the raw ACL before srext (counter 1, the SID
-# counts 10 packets to the VNF, not 11).
+# counts 10 packets to the VNF, not 11). (UDP, not ping: replies come back
+# plain, and conntrack, which saw the requests only inside the tunnel,
+# calls an echo reply without its request invalid, as on any asymmetric
+# path.)
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -40,7 +43,7 @@
 ktap_header
 require_root
 srext_require
-require_cmd ip nft jq "$PYTHON" ping
+require_cmd ip nft jq "$PYTHON"
 ktap_plan 6
 
 srext_load
@@ -69,7 +72,9 @@ counter() {
 		jq -r "[.nftables[] | .rule? // empty | .expr[] | .counter? // empty][$2].packets"
 }
 
-check_ping "10 pings through the SID with 'ct state invalid drop' in FORWARD" src fd00:2::1 10
+udp_run udp src sink fd00:2::1 5000:10 10
+check_eq "10 datagrams through the SID with 'ct state invalid drop' in FORWARD" \
+	"10 10 0" "$(udp_got 5000) $(udp_got 5000 unique) $(udp_got 5000 bad)"
 check_eq "the 10 re-encapsulated packets pass nfv's prerouting" 10 "$(counter prert 0)"
 check_eq "conntrack tracks them: ct state new 10, invalid 0" "10 0" \
 	"$(counter fwdf 1) $(counter fwdf 0)"
