@@ -53,7 +53,10 @@ static enum srext_drop_reason push(struct sk_buff *skb, const u8 *hdr,
 	u8 hop_limit, tclass;
 	__be32 flowlabel;
 
-	if (payload > IPV6_MAXPLEN && !skb_is_gso(skb))
+	/* The stack takes the packet next (ip6_rcv_core()), which has no
+	 * length for a payload over 64 KiB without a Jumbo option.
+	 */
+	if (payload > IPV6_MAXPLEN)
 		return SREXT_DROP_TOO_BIG;
 	outer_fields(skb, &hop_limit, &tclass);
 	/* RFC 6437: the label is a function of the inner flow. */
@@ -75,8 +78,7 @@ static enum srext_drop_reason push(struct sk_buff *skb, const u8 *hdr,
 	memcpy(skb_network_header(skb), hdr, len);
 	ip6h = ipv6_hdr(skb);
 	ip6_flow_hdr(ip6h, tclass, flowlabel);
-	/* Over 64 KiB only for GSO, whose segments get their own length. */
-	ip6h->payload_len = payload <= IPV6_MAXPLEN ? htons(payload) : 0;
+	ip6h->payload_len = htons(payload);
 	ip6h->hop_limit = hop_limit;
 	/* A receive checksum covers what follows the link-layer header. */
 	skb_postpush_rcsum(skb, skb->data, len);

@@ -16,6 +16,7 @@
  * whose new destination is another local SID meets the PRE_ROUTING hook
  * next (two VNFs of one chain on one node).
  */
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <net/addrconf.h>
 #include <net/ip.h>
@@ -84,11 +85,13 @@ static bool valid6(struct sk_buff *skb)
 	ip6h = ipv6_hdr(skb);
 	if (ip6h->version != 6)
 		return false;
-	/* Only a BIG TCP GSO packet has no length of its own (a Jumbo
-	 * Payload option is left to the stack).
+	/* No length: a BIG TCP GSO packet or a jumbogram, taken whole (and
+	 * refused as too_big by the push: nothing bypasses the chain);
+	 * otherwise ip6_rcv_core() would keep the bare header.
 	 */
 	if (!ip6h->payload_len)
-		return skb_is_gso(skb);
+		return skb_is_gso(skb) || ip6h->nexthdr == NEXTHDR_HOP ||
+		       !pskb_trim_rcsum(skb, sizeof(*ip6h));
 	len = sizeof(*ip6h) + ntohs(ip6h->payload_len);
 	return len <= skb->len && !pskb_trim_rcsum(skb, len);
 }
@@ -108,6 +111,9 @@ static bool valid4(struct sk_buff *skb)
 	if (ip_fast_csum((const u8 *)iph, iph->ihl))
 		return false;
 	len = ntohs(iph->tot_len);
+	/* IPv4 BIG TCP (6.3+) has no length either: as for IPv6. */
+	if (!len && skb_is_gso(skb))
+		return true;
 	return len >= iph->ihl * 4 && len <= skb->len &&
 	       !pskb_trim_rcsum(skb, len);
 }
@@ -131,7 +137,10 @@ unsigned int srext_hook_ingress(void *priv, struct sk_buff *skb,
 	struct srext_net *sn = srext_net(state->net);
 	struct srext_sid *sid;
 
-	if (skb->pkt_type != PACKET_HOST)
+	/* A tagged frame is the VLAN device's (delivered after this hook);
+	 * if that device is some SID's IFACE-IN, its own hook takes it.
+	 */
+	if (skb->pkt_type != PACKET_HOST || skb_vlan_tag_present(skb))
 		return NF_ACCEPT;
 	if (skb->protocol == htons(ETH_P_IPV6)) {
 		sid = srext_sid_lookup_iif(sn, state->in->ifindex, AF_INET6);

@@ -8,6 +8,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/rhashtable.h>
+#include <net/addrconf.h>
 #include <net/ipv6.h>
 
 #include "hook.h"
@@ -567,12 +568,17 @@ static int parse_attrs(struct srext_sid *sid, struct net *net,
 static int check_devices(struct srext_sid *sid, struct net *net,
 			 struct nlattr **attrs, struct netlink_ext_ack *extack)
 {
-	const struct net_device *oif = NULL;
+	const struct net_device *oif = NULL, *iif = NULL;
+	const struct inet6_dev *idev = NULL;
 	int err = 0;
 
 	rcu_read_lock();
 	if (attrs[SREXT_A_SID_OIF])
 		oif = dev_get_by_index_rcu(net, sid->oif);
+	if (attrs[SREXT_A_SID_IIF])
+		iif = dev_get_by_index_rcu(net, sid->iif);
+	if (iif)
+		idev = __in6_dev_get(iif);
 	if (attrs[SREXT_A_SID_OIF] && !oif) {
 		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_OIF],
 				    "oif: no such interface");
@@ -581,11 +587,15 @@ static int check_devices(struct srext_sid *sid, struct net *net,
 		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_MAC],
 			       "mac needs an Ethernet oif");
 		err = -EINVAL;
-	} else if (attrs[SREXT_A_SID_IIF] &&
-		   !dev_get_by_index_rcu(net, sid->iif)) {
+	} else if (attrs[SREXT_A_SID_IIF] && !iif) {
 		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_IIF],
 				    "iif: no such interface");
 		err = -ENODEV;
+	} else if (iif && (!idev || READ_ONCE(idev->cnf.disable_ipv6))) {
+		/* Packets back from the VNF are received there as IPv6. */
+		SREXT_ERR_ATTR(extack, attrs[SREXT_A_SID_IIF],
+			       "iif has IPv6 disabled: packets back from the VNF are received there as IPv6");
+		err = -EINVAL;
 	}
 	rcu_read_unlock();
 	return err;

@@ -135,7 +135,8 @@ static inline struct srext_net *srext_net(const struct net *net)
 static inline void *srext_sid_kmalloc(const struct srext_sid *sid, size_t size)
 {
 	struct mem_cgroup *old = set_active_memcg(sid->memcg);
-	void *p = kmalloc(size, GFP_ATOMIC | __GFP_ACCOUNT | __GFP_NOWARN);
+	/* Not GFP_ATOMIC: its __GFP_HIGH lets the charge past the limit. */
+	void *p = kmalloc(size, GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN);
 
 	set_active_memcg(old);
 	return p;

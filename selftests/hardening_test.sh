@@ -48,6 +48,9 @@
 # 6. An SRv6 packet to fc00:2::f1 that comes in three fragments (Fragment
 #    header after the SRH, 600 bytes each) is reassembled by nfv, the SID's
 #    owner: the sink receives its 1200-byte datagram once, intact.
+# 7. VLAN 5 on top of nfv's to_vnf1 (IFACE-IN of fc00:2::f1) and vnf1's
+#    to_nfv: vnf1 pings nfv's fd00:5::1 on it, 3 replies; the tagged frames
+#    are the VLAN device's, not the SID's (fc00:2::f1 counts none back).
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -58,7 +61,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping setpriv
-ktap_plan 15
+ktap_plan 17
 
 srext_load
 setup_testbed none 3 || ktap_bail "cannot build the testbed"
@@ -169,5 +172,20 @@ check_eq "3 fragments to fc00:2::f1: the sink gets the 1200-byte datagram once, 
 srext_json nfv
 check_eq "reassembled at nfv: one more packet to the VNF, no bad_inner" "$((to0 + 1)) 0" \
 	"$(sid_stat fc00:2::f1 .packets_to_vnf) $(sid_stat fc00:2::f1 .drops.bad_inner)"
+
+# ------------------------------------------------ 7: VLAN on IFACE-IN ------
+
+modprobe 8021q 2>/dev/null
+ip -n "${NS[nfv]}" link add link to_vnf1 name v5 type vlan id 5 &&
+ip -n "${NS[vnf1]}" link add link to_nfv name v5 type vlan id 5 &&
+ip -n "${NS[nfv]}" link set v5 up && ip -n "${NS[vnf1]}" link set v5 up &&
+addr_add nfv v5 fd00:5::1/64 && addr_add vnf1 v5 fd00:5::2/64 ||
+	ktap_bail "cannot add VLAN 5"
+srext_json nfv
+from0=$(sid_stat fc00:2::f1 .packets_from_vnf)
+check_ping "vnf1 pings nfv over VLAN 5 on the SID's IFACE-IN" vnf1 fd00:5::1 3
+srext_json nfv
+check_eq "fc00:2::f1 took none of the tagged frames" "$from0" \
+	"$(sid_stat fc00:2::f1 .packets_from_vnf)"
 
 ktap_finish

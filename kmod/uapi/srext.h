@@ -125,7 +125,8 @@ enum srext_drop_reason {
 	SREXT_DROP_NO_CACHE,	/* "no_cache": return packet before any cache */
 	SREXT_DROP_NO_ROUTE,	/* "no_route": no route to the next hop or new DA */
 	SREXT_DROP_NO_MEM,	/* "no_mem": allocation or header room failed */
-	SREXT_DROP_TOO_BIG,	/* "too_big": re-encapsulated packet over 64 KiB,
+	SREXT_DROP_TOO_BIG,	/* "too_big": re-encapsulated packet over 64 KiB
+				 * (GSO ones too),
 				 * or, for a SID with a mac, inner packet over
 				 * IFACE-OUT's MTU, or outer headers over
 				 * 2048 bytes (not cached)
