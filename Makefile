@@ -4,6 +4,7 @@
 # make KVER=x.y.z    build the module for that installed Debian kernel
 # make check         install what is missing, build everything with warnings
 #                    as errors, run every test, print "N passed, N failed"
+# make check-rt      the same on the PREEMPT_RT 6.1 and 6.12 kernels
 # make check-debug   the whole suite on a debug kernel (KASAN, kmemleak,
 #                    lockdep...) built from linux-source-6.12; long
 # make demo          boot a VM and run the paper's testbed through a VNF
@@ -22,7 +23,7 @@ DESTDIR ?=
 KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror \
 	      SREXT_VERSION=$(SREXT_VERSION)
 
-.PHONY: all module srconf check check-debug demo sparse install clean
+.PHONY: all module srconf check check-debug check-rt demo sparse install clean
 
 all: module srconf
 
@@ -41,6 +42,16 @@ check:
 
 check-debug:
 	tools/check-debug.sh
+
+# The same on Debian's PREEMPT_RT 6.1 and 6.12 kernels (CI's 90 minutes
+# hold two kernels' suites, not four).
+check-rt:
+	@k1=$$(tools/kver.sh series 6.1 rt); k2=$$(tools/kver.sh series 6.12 rt); \
+	if [ -z "$$k1" ] || [ -z "$$k2" ]; then \
+		tools/deps.sh check && k1=$$(tools/kver.sh series 6.1 rt) && \
+		k2=$$(tools/kver.sh series 6.12 rt); fi; \
+	[ -n "$$k1" ] && [ -n "$$k2" ] || { echo "Error: no PREEMPT_RT 6.1 and 6.12 kernels with headers (tools/deps.sh check installs them)." >&2; exit 1; }; \
+	KVERS="$$k1 $$k2" tools/check.sh
 
 demo:
 	tools/demo/run.sh
