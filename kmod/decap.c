@@ -20,6 +20,7 @@
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/route.h>
+#include <net/seg6_hmac.h>
 /* skb_gso_validate_network_len() left linux/skbuff.h for net/gso.h in 6.5. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
 #include <net/gso.h>
@@ -28,45 +29,97 @@
 #include "proxy.h"
 #include "stats.h"
 
-/* Skips Hop-by-Hop and Destination Options headers from @off on. */
-static int skip_options(struct sk_buff *skb, unsigned int *off, u8 *nexthdr)
+/* RFC 8986 4.1.1 (and 9.2): ICMPv6 Parameter Problem, SR Upper-layer
+ * Header Error; not named by the kernel's headers.
+ */
+#define SREXT_ICMPV6_SR_UPPER_LAYER 4
+
+/*
+ * Skips Destination Options headers from @off on, and a Hop-by-Hop Options
+ * header where RFC 8200 4.1 allows one: right after the IPv6 header. One
+ * anywhere else gets what ip6_input gives it, Parameter Problem code 1
+ * pointing at the Next Header field that names it (@nhoff, kept up to date).
+ *
+ * Return: 0, -EPROTO (Hop-by-Hop out of place, ICMPv6 sent) or -EINVAL (a
+ * header beyond the packet).
+ */
+static int skip_options(struct sk_buff *skb, unsigned int *off, u8 *nexthdr,
+			unsigned int *nhoff)
 {
 	unsigned int nh = skb_network_offset(skb);
 
 	while (*nexthdr == NEXTHDR_HOP || *nexthdr == NEXTHDR_DEST) {
 		const struct ipv6_opt_hdr *opt;
 
+		if (*nexthdr == NEXTHDR_HOP && *off != sizeof(struct ipv6hdr)) {
+			icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR,
+				    *nhoff);
+			return -EPROTO;
+		}
 		if (!pskb_may_pull(skb, nh + *off + sizeof(*opt)))
 			return -EINVAL;
 		opt = (const void *)(skb_network_header(skb) + *off);
 		*nexthdr = opt->nexthdr;
+		*nhoff = *off + offsetof(struct ipv6_opt_hdr, nexthdr);
 		*off += ipv6_optlen(opt);
 	}
 	return 0;
+}
+
+/*
+ * The HMAC TLV as seg6 checks it (RFC 8754 2.1.2.1): by the receiving
+ * interface's and the namespace's seg6_require_hmac and the keys of
+ * `ip sr hmac`. seg6_hmac_validate_skb() finds the SRH at the transport
+ * header.
+ */
+static bool hmac_valid(struct sk_buff *skb, unsigned int srh_off)
+{
+#if IS_ENABLED(CONFIG_IPV6_SEG6_HMAC)
+	u16 transport = skb->transport_header;
+	bool ok;
+
+	skb_set_transport_header(skb, skb_network_offset(skb) + srh_off);
+	ok = seg6_hmac_validate_skb(skb);
+	skb->transport_header = transport;
+	return ok;
+#else
+	return true;
+#endif
 }
 
 /**
  * srext_srh_parse() - find and validate the SRH of a packet to a proxy SID
  * @skb: the packet, network header at skb->data (PRE_ROUTING)
  * @outer: gets the SRH's offset
+ * @to_sid: the packet's destination is the SID (not one back from the VNF)
  *
  * Sends ICMPv6 errors where RFC 8754 asks for them (rate-limited by
- * icmpv6_send). On success the headers up to the end of the SRH are in the
- * linear area and Segments Left is above 0.
+ * icmpv6_send). A packet to the SID with no routing header at all meets
+ * RFC 8986 4.1.1's upper-layer processing, which a proxy SID allows for no
+ * upper layer: Parameter Problem code 4. On success the headers up to the
+ * end of the SRH are in the linear area and Segments Left is above 0.
  *
  * Return: 0, or why the packet must be dropped.
  */
 enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
-				       struct srext_outer *outer)
+				       struct srext_outer *outer, bool to_sid)
 {
 	unsigned int nh = skb_network_offset(skb);
 	unsigned int off = sizeof(struct ipv6hdr);
+	unsigned int nhoff = offsetof(struct ipv6hdr, nexthdr);
 	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
 	const struct ipv6_sr_hdr *srh;
-	int max_last_entry;
+	int max_last_entry, err;
 
-	if (skip_options(skb, &off, &nexthdr) || nexthdr != NEXTHDR_ROUTING)
+	err = skip_options(skb, &off, &nexthdr, &nhoff);
+	if (err == -EPROTO)
+		return SREXT_DROP_BAD_EXT;
+	if (err || nexthdr != NEXTHDR_ROUTING) {
+		if (!err && to_sid && nexthdr != NEXTHDR_FRAGMENT)
+			icmpv6_send(skb, ICMPV6_PARAMPROB,
+				    SREXT_ICMPV6_SR_UPPER_LAYER, off);
 		return SREXT_DROP_NO_SRH;
+	}
 	if (!pskb_may_pull(skb, nh + off + sizeof(*srh)))
 		return SREXT_DROP_BAD_SRH;
 	srh = (const void *)(skb_network_header(skb) + off);
@@ -100,6 +153,8 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 			    off + offsetof(struct ipv6_sr_hdr, segments_left));
 		return SREXT_DROP_BAD_SRH;
 	}
+	if (!hmac_valid(skb, off))
+		return SREXT_DROP_BAD_HMAC;
 	outer->srh_off = off;
 	outer->len = off + ipv6_optlen(srh);
 	return 0;
@@ -150,8 +205,10 @@ static bool inner_valid(struct sk_buff *skb, unsigned int off, u8 inner_proto)
  * @inner_proto: the inner packet the behaviour takes (IPPROTO_IPV6/IPIP)
  *
  * srext_srh_parse(), then the inner packet: only Destination Options may
- * follow the SRH, then @inner_proto. On success the outer headers and the
- * inner network header are in the linear area.
+ * follow the SRH, then @inner_proto (the upper-layer header for RFC 8986:
+ * any other gets Parameter Problem code 4, as its End.DX6 and End.DX4 do).
+ * On success the outer headers and the inner network header are in the
+ * linear area.
  *
  * Return: 0, or why the packet must be dropped.
  */
@@ -162,23 +219,30 @@ enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 	unsigned int nh = skb_network_offset(skb);
 	const struct ipv6_sr_hdr *srh;
 	enum srext_drop_reason reason;
-	unsigned int off, inner_len;
+	unsigned int off, inner_len, nhoff;
 	u8 nexthdr;
+	int err;
 
 	outer->frag = false;
-	reason = srext_srh_parse(skb, outer);
+	reason = srext_srh_parse(skb, outer, true);
 	if (reason)
 		return reason;
 	srh = (const void *)(skb_network_header(skb) + outer->srh_off);
 	nexthdr = srh->nexthdr;
+	nhoff = outer->srh_off + offsetof(struct ipv6_sr_hdr, nexthdr);
 	off = outer->len;
 	/* Destination Options after the SRH belong to the outer packet too. */
-	while (nexthdr == NEXTHDR_DEST)
-		if (skip_options(skb, &off, &nexthdr))
-			return SREXT_DROP_BAD_INNER;
+	err = skip_options(skb, &off, &nexthdr, &nhoff);
+	if (err)
+		return err == -EPROTO ? SREXT_DROP_BAD_EXT : SREXT_DROP_BAD_INNER;
+	/* A Fragment header: the caller reassembles. */
 	outer->frag = nexthdr == NEXTHDR_FRAGMENT;
-	if (nexthdr != inner_proto)
+	if (nexthdr != inner_proto) {
+		if (!outer->frag)
+			icmpv6_send(skb, ICMPV6_PARAMPROB,
+				    SREXT_ICMPV6_SR_UPPER_LAYER, off);
 		return SREXT_DROP_BAD_INNER;
+	}
 	if (off > SREXT_OUTER_MAX)
 		return SREXT_DROP_TOO_BIG;
 	inner_len = inner_proto == IPPROTO_IPV6 ? sizeof(struct ipv6hdr) :
@@ -326,9 +390,10 @@ static void send_too_big(struct srext_sid *sid, struct sk_buff *skb,
 /*
  * To the VNF's link-layer address, configured with the SID: no route and no
  * neighbour entry, the frame goes straight out of IFACE-OUT (an Ethernet
- * device, checked when the SID was added), from that device's address. The
- * device may be down or gone by now (until NETDEV_UNREGISTER removes the
- * SID): no_route, as for a next hop without a route.
+ * device, checked when the SID was added and held by the SID), from that
+ * device's address. The device may be down, or on its way out (until
+ * NETDEV_UNREGISTER removes the SID): no_route, as for a next hop without a
+ * route.
  */
 static enum srext_drop_reason xmit_mac(struct srext_sid *sid,
 				       struct sk_buff *skb, bool ip6)
@@ -336,9 +401,8 @@ static enum srext_drop_reason xmit_mac(struct srext_sid *sid,
 	struct net_device *dev;
 	unsigned int mtu;
 
-	dev = dev_get_by_index_rcu(sid->net, sid->oif);
-	if (!dev || dev->type != ARPHRD_ETHER || !netif_running(dev) ||
-	    !netif_carrier_ok(dev))
+	dev = rcu_dereference(sid->mac_dev);
+	if (!dev || !netif_running(dev) || !netif_carrier_ok(dev))
 		return SREXT_DROP_NO_ROUTE;
 	vnf_prepare(skb, ip6);
 	mtu = READ_ONCE(dev->mtu);

@@ -33,6 +33,17 @@ module_param_named(max_flows, srext_max_flows, uint, 0644);
 MODULE_PARM_DESC(max_flows,
 		 "most flow cache entries of all SIDs of one network namespace (1048576)");
 
+/*
+ * An End.AD cache whose chain changes with every packet (sources taking
+ * turns on one IFACE-IN, a per-packet option such as IOAM's) would cost an
+ * allocation, a lock and an RCU callback per packet; beyond this rate the
+ * cache is left as it is (cache_limited). Read when a SID is added.
+ */
+unsigned int srext_cache_rebuilds __read_mostly = 1000;
+module_param_named(cache_rebuilds, srext_cache_rebuilds, uint, 0644);
+MODULE_PARM_DESC(cache_rebuilds,
+		 "most End.AD cache replacements per second and SID, 0 for no limit (1000)");
+
 static void srext_wq_destroy(void)
 {
 	/* RCU callbacks queue the last frees: let them, then drain. */

@@ -151,7 +151,7 @@ static int sid_msg(struct sk_buff *msg, const struct srext_sid *sid,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (srext_sid_fill(msg, sid, stats)) {
+	if (sid && srext_sid_fill(msg, sid, stats)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -276,8 +276,8 @@ static struct genl_family srext_family __ro_after_init = {
 /**
  * srext_nl_notify() - announce a SID change to the "events" group
  * @net: the SID's namespace
- * @sid: the SID, still allocated
- * @cmd: SREXT_CMD_SID_ADD or SREXT_CMD_SID_DEL
+ * @sid: the SID, still allocated; NULL for SREXT_CMD_SID_FLUSH
+ * @cmd: SREXT_CMD_SID_ADD, SREXT_CMD_SID_DEL or SREXT_CMD_SID_FLUSH
  *
  * Context: process context, may sleep.
  */

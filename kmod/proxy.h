@@ -32,7 +32,7 @@ typedef enum srext_drop_reason (*srext_outer_note_t)(struct srext_sid *sid,
 						     const struct srext_outer *outer);
 
 enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
-				       struct srext_outer *outer);
+				       struct srext_outer *outer, bool to_sid);
 enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 					 struct srext_outer *outer,
 					 u8 inner_proto);

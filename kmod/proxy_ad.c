@@ -81,7 +81,12 @@ static struct srext_ad_cache *cache_build(const struct srext_sid *sid,
 /*
  * Replaces the blob in @slot when the packet's chain differs from it. Hop
  * limit, traffic class, flow label and payload length are the returning
- * packet's own (encap.c): nothing is written on a match.
+ * packet's own (encap.c): nothing is written on a match. A replacement costs
+ * an allocation, the lock and an RCU callback: a chain that changes with
+ * every packet (sources taking turns on one interface, a per-packet option)
+ * gets at most cache_rebuilds of them a second; past that the blob stays as
+ * it is (a chain change takes effect within the second), and the packet
+ * still goes to the VNF.
  */
 static enum srext_drop_reason refresh(struct srext_sid *sid,
 				      struct srext_ad_cache __rcu **slot,
@@ -93,17 +98,21 @@ static enum srext_drop_reason refresh(struct srext_sid *sid,
 	struct srext_ad_cache *c, *old;
 
 	c = rcu_dereference(*slot);
-	if (!c || !cache_matches(c, pkt, outer)) {
-		c = cache_build(sid, pkt, outer);
-		if (!c)
-			return SREXT_DROP_NO_MEM;
-		spin_lock(lock);
-		old = rcu_replace_pointer(*slot, c, lockdep_is_held(lock));
-		spin_unlock(lock);
-		if (old)
-			kfree_rcu(old, rcu);
-		srext_count_cache_update(sid);
+	if (c && cache_matches(c, pkt, outer))
+		return 0;
+	if (c && !__ratelimit(&sid->cache_rs)) {
+		srext_count_cache_limited(sid);
+		return 0;
 	}
+	c = cache_build(sid, pkt, outer);
+	if (!c)
+		return SREXT_DROP_NO_MEM;
+	spin_lock(lock);
+	old = rcu_replace_pointer(*slot, c, lockdep_is_held(lock));
+	spin_unlock(lock);
+	if (old)
+		kfree_rcu(old, rcu);
+	srext_count_cache_update(sid);
 	return 0;
 }
 

@@ -34,7 +34,7 @@ static unsigned int am_input(struct srext_sid *sid, struct sk_buff *skb)
 	struct srext_outer outer;
 	struct in6_addr last;
 
-	reason = srext_srh_parse(skb, &outer);
+	reason = srext_srh_parse(skb, &outer, true);
 	if (reason)
 		return srext_drop(sid, reason);
 	srh = (const void *)(skb_network_header(skb) + outer.srh_off);
@@ -52,7 +52,7 @@ static unsigned int am_reply(struct srext_sid *sid, struct sk_buff *skb)
 	struct in6_addr next;
 	unsigned int sl_end;
 
-	reason = srext_srh_parse(skb, &outer);
+	reason = srext_srh_parse(skb, &outer, false);
 	if (reason)
 		return srext_drop(sid, reason);
 	sl_end = outer.srh_off + offsetof(struct ipv6_sr_hdr, segments_left) + 1;

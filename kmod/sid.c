@@ -411,6 +411,7 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 				   struct net *net)
 {
 	struct srext_sid *sid;
+	unsigned int rebuilds;
 
 	sid = kzalloc(sizeof(*sid), GFP_KERNEL_ACCOUNT);
 	if (!sid)
@@ -424,6 +425,10 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 	sid->memcg = get_mem_cgroup_from_mm(current->mm);
 	INIT_RCU_WORK(&sid->free_work, sid_free_work);
 	spin_lock_init(&sid->cache_lock);
+	rebuilds = READ_ONCE(srext_cache_rebuilds);
+	/* Interval 0 is no limit; nothing is ever printed. */
+	ratelimit_state_init(&sid->cache_rs, rebuilds ? HZ : 0, rebuilds);
+	ratelimit_set_flags(&sid->cache_rs, RATELIMIT_MSG_ON_RELEASE);
 	return sid;
 
 err_free_stats:
@@ -562,6 +567,36 @@ static int parse_attrs(struct srext_sid *sid, struct net *net,
 	return 0;
 }
 
+/*
+ * xmit_mac() sends out of oif with no route and no per-packet lookup: the SID
+ * holds the device from its addition to its removal. Under the namespace
+ * lock the device cannot pass NETDEV_UNREGISTER unnoticed (check_devices()),
+ * but it may already be unlisted, on its way to that notifier, which flushes
+ * the SID: then the SID has no device, and its packets count as no_route.
+ */
+static void mac_dev_hold(struct net *net, struct srext_sid *sid)
+{
+	struct net_device *dev = dev_get_by_index(net, sid->oif);
+
+	if (!dev)
+		return;
+	netdev_tracker_alloc(dev, &sid->mac_dev_tracker, GFP_KERNEL);
+	rcu_assign_pointer(sid->mac_dev, dev);
+}
+
+/* Readers still in their RCU section are safe: the device is freed only
+ * after the synchronize_net() that follows NETDEV_UNREGISTER.
+ */
+static void mac_dev_put(struct srext_net *sn, struct srext_sid *sid)
+{
+	struct net_device *dev;
+
+	dev = rcu_replace_pointer(sid->mac_dev, NULL,
+				  lockdep_is_held(&sn->lock));
+	if (dev)
+		netdev_put(dev, &sid->mac_dev_tracker);
+}
+
 /* Called under the lock, so a device cannot be unregistered unnoticed between
  * this check and the insertion: its NETDEV_UNREGISTER waits for the lock.
  */
@@ -679,6 +714,8 @@ int srext_sid_add(struct net *net, struct nlattr **attrs,
 			goto err_hooks_put;
 		}
 	}
+	if (sid->has_mac)
+		mac_dev_hold(net, sid);
 	list_add_tail(&sid->list, &sn->list);
 	sn->gen++;
 	srext_nl_notify(net, sid, SREXT_CMD_SID_ADD);
@@ -703,8 +740,9 @@ err_destroy:
 	return err;
 }
 
+/* @notify: announce the removal (a flush of everything announces itself). */
 static void sid_unlink(struct net *net, struct srext_net *sn,
-		       struct srext_sid *sid)
+		       struct srext_sid *sid, bool notify)
 {
 	lockdep_assert_held(&sn->lock);
 	if (has_iif(sid))
@@ -713,9 +751,11 @@ static void sid_unlink(struct net *net, struct srext_net *sn,
 	if (has_iif(sid))
 		rhashtable_remove_fast(&sn->iifs, &sid->iif_node, iif_params);
 	list_del(&sid->list);
+	mac_dev_put(sn, sid);
 	sn->gen++;
 	srext_netns_hooks_put(net, sn);
-	srext_nl_notify(net, sid, SREXT_CMD_SID_DEL);
+	if (notify)
+		srext_nl_notify(net, sid, SREXT_CMD_SID_DEL);
 	queue_rcu_work(srext_wq, &sid->free_work);
 }
 
@@ -737,7 +777,7 @@ int srext_sid_del(struct net *net, const struct in6_addr *addr,
 	mutex_lock(&sn->lock);
 	sid = srext_sid_find(sn, addr);
 	if (sid)
-		sid_unlink(net, sn, sid);
+		sid_unlink(net, sn, sid, true);
 	else
 		err = -ENOENT;
 	mutex_unlock(&sn->lock);
@@ -786,19 +826,28 @@ int srext_sid_clear_stats(struct net *net, const struct in6_addr *addr,
  * srext_sid_flush() - delete every SID, or every SID using one interface
  * @net: the namespace
  * @dev: the interface, or NULL for all SIDs
+ *
+ * The SIDs an interface takes with it are announced one by one (which went
+ * matters to a listener); a flush of all of them with one SREXT_CMD_SID_FLUSH
+ * event, however many there were.
  */
 void srext_sid_flush(struct net *net, const struct net_device *dev)
 {
 	struct srext_net *sn = srext_net(net);
 	struct srext_sid *sid, *tmp;
+	bool removed = false;
 
 	mutex_lock(&sn->lock);
 	list_for_each_entry_safe(sid, tmp, &sn->list, list) {
 		if (!dev || sid->oif == dev->ifindex ||
-		    (has_iif(sid) && sid->iif == dev->ifindex))
-			sid_unlink(net, sn, sid);
+		    (has_iif(sid) && sid->iif == dev->ifindex)) {
+			sid_unlink(net, sn, sid, dev != NULL);
+			removed = true;
+		}
 		cond_resched();
 	}
+	if (!dev && removed)
+		srext_nl_notify(net, NULL, SREXT_CMD_SID_FLUSH);
 	mutex_unlock(&sn->lock);
 }
 

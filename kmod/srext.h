@@ -13,6 +13,7 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/ratelimit.h>
 #include <linux/rhashtable-types.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
@@ -82,6 +83,9 @@ struct srext_sid {
 	struct dst_cache dst_cache;	/* route to nh6 via oif */
 	struct srext_ad_cache __rcu *cache;
 	spinlock_t cache_lock;		/* serialises cache replacement */
+	struct ratelimit_state cache_rs; /* of replacements, both modes */
+	struct net_device __rcu *mac_dev; /* oif of a SID with a mac, held */
+	netdevice_tracker mac_dev_tracker;
 	struct mem_cgroup *memcg;	/* of who added it: packet-path charges */
 	struct srext_stats __percpu *stats;
 	struct srext_stats_sum *stats_base; /* sums at the latest clear */
@@ -104,6 +108,7 @@ extern unsigned int srext_net_id;
 extern struct workqueue_struct *srext_wq;
 extern unsigned int srext_max_sids;
 extern unsigned int srext_max_flows;
+extern unsigned int srext_cache_rebuilds;
 
 /*
  * Outer headers (IPv6 header and every extension header) longer than this

@@ -73,6 +73,7 @@ static void stats_sum(struct srext_stats __percpu *stats,
 			one.packets_from_vnf = u64_stats_read(&s->packets_from_vnf);
 			one.bytes_from_vnf = u64_stats_read(&s->bytes_from_vnf);
 			one.cache_updates = u64_stats_read(&s->cache_updates);
+			one.cache_limited = u64_stats_read(&s->cache_limited);
 			one.evictions = u64_stats_read(&s->evictions);
 			for (i = 0; i < __SREXT_DROP_MAX; i++)
 				one.drops[i] = u64_stats_read(&s->drops[i]);
@@ -83,6 +84,7 @@ static void stats_sum(struct srext_stats __percpu *stats,
 		sum->packets_from_vnf += one.packets_from_vnf;
 		sum->bytes_from_vnf += one.bytes_from_vnf;
 		sum->cache_updates += one.cache_updates;
+		sum->cache_limited += one.cache_limited;
 		sum->evictions += one.evictions;
 		for (i = 0; i < __SREXT_DROP_MAX; i++)
 			sum->drops[i] += one.drops[i];
@@ -100,6 +102,7 @@ static void stats_since(struct srext_stats_sum *sum,
 	sum->packets_from_vnf -= base->packets_from_vnf;
 	sum->bytes_from_vnf -= base->bytes_from_vnf;
 	sum->cache_updates -= base->cache_updates;
+	sum->cache_limited -= base->cache_limited;
 	sum->evictions -= base->evictions;
 	for (i = 0; i < __SREXT_DROP_MAX; i++)
 		sum->drops[i] -= base->drops[i];
@@ -146,7 +149,9 @@ int srext_stats_fill(struct sk_buff *msg, const struct srext_sid *sid)
 	    nla_put_u64_64bit(msg, SREXT_A_STATS_CACHE_UPDATES,
 			      sum.cache_updates, SREXT_A_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, SREXT_A_STATS_EVICTIONS,
-			      sum.evictions, SREXT_A_STATS_PAD))
+			      sum.evictions, SREXT_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, SREXT_A_STATS_CACHE_LIMITED,
+			      sum.cache_limited, SREXT_A_STATS_PAD))
 		goto err_cancel;
 	drops = nla_nest_start(msg, SREXT_A_STATS_DROPS);
 	if (!drops)

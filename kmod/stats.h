@@ -2,6 +2,7 @@
 #ifndef _SREXT_STATS_H
 #define _SREXT_STATS_H
 
+#include <linux/bottom_half.h>
 #include <linux/netfilter.h>
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
@@ -15,6 +16,7 @@ struct srext_stats {
 	u64_stats_t packets_from_vnf;
 	u64_stats_t bytes_from_vnf;
 	u64_stats_t cache_updates;
+	u64_stats_t cache_limited;
 	u64_stats_t evictions;
 	u64_stats_t drops[__SREXT_DROP_MAX];
 	struct u64_stats_sync syncp;
@@ -27,6 +29,7 @@ struct srext_stats_sum {
 	u64 packets_from_vnf;
 	u64 bytes_from_vnf;
 	u64 cache_updates;
+	u64 cache_limited;
 	u64 evictions;
 	u64 drops[__SREXT_DROP_MAX];
 };
@@ -84,16 +87,31 @@ static inline void srext_count_cache_update(struct srext_sid *sid)
 	u64_stats_update_end(&s->syncp);
 }
 
-/* From process context (flow cache garbage collection). */
+static inline void srext_count_cache_limited(struct srext_sid *sid)
+{
+	struct srext_stats *s = this_cpu_ptr(sid->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->cache_limited);
+	u64_stats_update_end(&s->syncp);
+}
+
+/*
+ * From process context (flow cache garbage collection). The other writers
+ * are the packet path, in softirqs of this CPU: they are kept out, since a
+ * writer nested in another breaks the seqcount of 32-bit kernels.
+ */
 static inline void srext_count_evictions(struct srext_sid *sid,
 					 unsigned int n)
 {
-	struct srext_stats *s = get_cpu_ptr(sid->stats);
+	struct srext_stats *s;
 
+	local_bh_disable();
+	s = this_cpu_ptr(sid->stats);
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_add(&s->evictions, n);
 	u64_stats_update_end(&s->syncp);
-	put_cpu_ptr(sid->stats);
+	local_bh_enable();
 }
 
 #endif /* _SREXT_STATS_H */

@@ -29,11 +29,15 @@
 #   seq 2  segs fc00:2::f1 with SL 0                    -> sl_zero
 #   seq 3  chain A, hop limit 1                         -> hop_limit, ICMPv6
 #                                                          Time Exceeded
-#   seq 4  DA fc00:2::f1, no SRH (IPv6 in IPv6)         -> no_srh
+#   seq 4  DA fc00:2::f1, no SRH (IPv6 in IPv6)         -> no_srh, ICMPv6
+#                                                          Parameter Problem
+#                                                          code 4 pointer 40
 #   seq 5  chain A with LE 5 (> HdrExtLen/2 - 1)        -> bad_srh, ICMPv6
 #                                                          Parameter Problem
 #                                                          code 0 pointer 43
-#   seq 6  chain A, inner IPv4                          -> bad_inner
+#   seq 6  chain A, inner IPv4                          -> bad_inner, ICMPv6
+#                                                          Parameter Problem
+#                                                          code 4 pointer 80
 #   seq 7  chain B = fc00:e::d6,fc00:2::f1,fc00:1::a    -> VNF, sink, cache
 #          SL 1                                            update
 #   seq 8  chain A                                      -> cache update
@@ -59,7 +63,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping
-ktap_plan 16
+ktap_plan 18
 
 srext_load
 setup_testbed srext 1 || ktap_bail "cannot build the testbed"
@@ -126,7 +130,7 @@ srext_json nfv
 check_json "5 packets to and 5 from the VNF" \
 	'.[0].stats | [.packets_to_vnf, .packets_from_vnf]' '[5,5]'
 check_eq "one drop per invalid packet, each under its reason" \
-	'{"bad_inner":1,"bad_srh":2,"hop_limit":1,"no_cache":1,"no_mem":0,"no_route":0,"no_srh":1,"sl_zero":1,"too_big":0}' \
+	'{"bad_ext":0,"bad_hmac":0,"bad_inner":1,"bad_srh":2,"hop_limit":1,"no_cache":1,"no_mem":0,"no_route":0,"no_srh":1,"sl_zero":1,"too_big":0}' \
 	"$(jq -S -c '.[0].stats.drops' <<<"$SREXT_JSON" 2>&1)"
 check_json "cache updates: chain A, B, A, A+extension headers, A+HMAC TLV = 5 (drops leave the cache alone)" \
 	'.[0].stats.cache_updates' 5
@@ -138,7 +142,10 @@ check_eq "hop limit 1: one ICMPv6 Time Exceeded (3/0) quoting seq 3" 1 \
 	"$(jq -c '[.[] | select(. == [3,0,null,3])] | length' <<<"$errs")"
 check_eq "LE too large: one ICMPv6 Parameter Problem (4/0) pointing at Segments Left (43), quoting seq 5" 1 \
 	"$(jq -c '[.[] | select(. == [4,0,43,5])] | length' <<<"$errs")"
-[ "$errs" = "[]" ] || diag "ICMPv6 errors received by ier: $errs"
+check_eq "no SRH (seq 4) and inner IPv4 at End.AD6 (seq 6): Parameter Problem code 4 at the upper layer (40, 80)" 2 \
+	"$(jq -c '[.[] | select(. == [4,4,40,4] or . == [4,4,80,6])] | length' <<<"$errs")"
+check_eq "and no other ICMPv6 error" 4 "$(jq length <<<"$errs")" ||
+	diag "ICMPv6 errors received by ier: $errs"
 
 # seg JSON of the SRH segments and SL leaving nfv for SEQ.
 out_srh() {

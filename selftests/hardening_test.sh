@@ -51,6 +51,25 @@
 # 7. VLAN 5 on top of nfv's to_vnf1 (IFACE-IN of fc00:2::f1) and vnf1's
 #    to_nfv: vnf1 pings nfv's fd00:5::1 on it, 3 replies; the tagged frames
 #    are the VLAN device's, not the SID's (fc00:2::f1 counts none back).
+# 8. Extension headers out of place, and the upper layer (RFC 8986 4.1.1):
+#    a Hop-by-Hop header after the SRH, or after Destination Options in
+#    front of it, gets Parameter Problem code 1 pointing at the Next Header
+#    field that names it (offset 40 in both), counted as bad_ext; a UDP
+#    datagram right after the SRH at End.AD6 (which takes IPv6) gets code 4
+#    pointing at the UDP header (offset 80), counted as bad_inner; a packet
+#    to the SID without SRH gets code 4 at 40 (no_srh).
+# 9. HMAC, as seg6 checks it: key 7 set with `ip sr hmac` on nfv. An SRH
+#    whose HMAC TLV (H flag) is right reaches the VNF; a wrong one is
+#    bad_hmac; with seg6_require_hmac 1 on to_ier a packet without HMAC is
+#    bad_hmac, with -1 a wrong HMAC passes.
+# 10. The cache rebuild rate: with the module parameter cache_rebuilds at 5,
+#    an End.AD6 SID fc00:2::f5 (on to_vnf2, added then) gets 40 packets,
+#    each from another outer source: every one is either a cache update or
+#    cache_limited, at most 5 updates per second of sending (plus the
+#    first); at 0 (no limit, the SID added again) all 40 are updates.
+# 11. vnf1 sends 3 UDP datagrams to nfv's own address on the SID's IFACE-IN
+#    (fd00:f1::1): they are proxied like every packet from the VNF
+#    (packets_from_vnf + 3), none is delivered to a socket on nfv.
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -61,7 +80,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping setpriv
-ktap_plan 17
+ktap_plan 27
 
 srext_load
 setup_testbed none 3 || ktap_bail "cannot build the testbed"
@@ -187,5 +206,108 @@ check_ping "vnf1 pings nfv over VLAN 5 on the SID's IFACE-IN" vnf1 fd00:5::1 3
 srext_json nfv
 check_eq "fc00:2::f1 took none of the tagged frames" "$from0" \
 	"$(sid_stat fc00:2::f1 .packets_from_vnf)"
+
+# ------------------------------------ 8: extension headers, upper layer ---
+
+srext_json nfv
+bi0=$(sid_stat fc00:2::f1 .drops.bad_inner) ns0=$(sid_stat fc00:2::f1 .drops.no_srh)
+cap_start pp ier to_nfv -Q in icmp6 || ktap_bail "cannot start the capture"
+srv6_send ier to_nfv nfv to_ier --gap 0.1 \
+	'{"seq":7,"exts":["srh","hbh"]}' \
+	'{"seq":8,"exts":["dstopts","hbh","srh"]}' \
+	'{"seq":9,"inner":"udp"}' \
+	'{"seq":16,"srh":false}' || ktap_bail "cannot send the packets"
+sleep 1
+cap_stop pp || ktap_bail "cannot decode the capture"
+check_eq "Parameter Problem: code 1 at 40 (HBH after the SRH), code 1 at 40 (HBH after DestOpts), code 4 at 80 (UDP at End.AD6), code 4 at 40 (no SRH)" \
+	'[[1,40],[1,40],[4,80],[4,40]]' \
+	"$(cap_jq pp '[.[] | select(.icmp_type == 4) | [.icmp_code, .icmp_ptr]]')"
+srext_json nfv
+check_eq "counted: 2 bad_ext, 1 more bad_inner, 1 more no_srh" "2 $((bi0 + 1)) $((ns0 + 1))" \
+	"$(sid_stat fc00:2::f1 .drops.bad_ext) $(sid_stat fc00:2::f1 .drops.bad_inner) $(sid_stat fc00:2::f1 .drops.no_srh)"
+
+# ------------------------------------------------------------ 9: HMAC ------
+
+printf 'srext-test-secret' | ip netns exec "${NS[nfv]}" ip sr hmac set 7 sha256 >/dev/null 2>&1 ||
+	ktap_bail "cannot set HMAC key 7"
+srext_json nfv
+to0=$(sid_stat fc00:2::f1 .packets_to_vnf)
+good='{"secret":"srext-test-secret","keyid":7}'
+bad='{"secret":"srext-test-secret","keyid":7,"bad":true}'
+srv6_send ier to_nfv nfv to_ier --gap 0.05 \
+	"{\"seq\":10,\"hmac\":$good}" "{\"seq\":11,\"hmac\":$good}" "{\"seq\":12,\"hmac\":$bad}" ||
+	ktap_bail "cannot send the packets"
+sleep 0.5
+srext_json nfv
+check_eq "seg6_require_hmac 0: 2 right HMACs to the VNF, 1 wrong one bad_hmac" \
+	"$((to0 + 2)) 1" "$(sid_stat fc00:2::f1 .packets_to_vnf) $(sid_stat fc00:2::f1 .drops.bad_hmac)"
+nsx nfv sysctl -qw net.ipv6.conf.to_ier.seg6_require_hmac=1
+srv6_send ier to_nfv nfv to_ier --gap 0.05 '{"seq":13}' "{\"seq\":14,\"hmac\":$good}" ||
+	ktap_bail "cannot send the packets"
+sleep 0.5
+srext_json nfv
+check_eq "seg6_require_hmac 1 on to_ier: no HMAC is bad_hmac, a right one passes" \
+	"$((to0 + 3)) 2" "$(sid_stat fc00:2::f1 .packets_to_vnf) $(sid_stat fc00:2::f1 .drops.bad_hmac)"
+nsx nfv sysctl -qw net.ipv6.conf.to_ier.seg6_require_hmac=-1
+srv6_send ier to_nfv nfv to_ier --gap 0 "{\"seq\":15,\"hmac\":$bad}" ||
+	ktap_bail "cannot send the packet"
+sleep 0.5
+srext_json nfv
+check_eq "seg6_require_hmac -1: a wrong HMAC is not checked" \
+	"$((to0 + 4)) 2" "$(sid_stat fc00:2::f1 .packets_to_vnf) $(sid_stat fc00:2::f1 .drops.bad_hmac)"
+nsx nfv sysctl -qw net.ipv6.conf.to_ier.seg6_require_hmac=0
+
+# ------------------------------------------- 10: cache rebuild rate --------
+
+param=/sys/module/srext/parameters/cache_rebuilds
+# alternate N: N packets to fc00:2::f5, each from another outer source (so
+# none matches the cache, whatever it holds); prints the seconds the
+# sending took.
+alternate() {
+	local specs=() i t0
+	for ((i = 0; i < $1; i++)); do
+		specs+=("{\"seq\":$((100 + i)),\"src\":\"fd00:12::$((256 + i))\",\"segs\":[\"fc00:e::d6\",\"fc00:2::f5\"]}")
+	done
+	t0=$(date +%s)
+	srv6_send ier to_nfv nfv to_ier --gap 0 "${specs[@]}" || return 1
+	echo $(($(date +%s) - t0))
+}
+srconf -n "${NS[nfv]}" sid del fc00:2::a1 &&
+srconf -n "${NS[nfv]}" sid del fc00:2::a2 || ktap_bail "cannot delete the End.AS6 SIDs"
+check_cmd "cache_rebuilds set to 5" sh -c "echo 5 >$param"
+srconf -n "${NS[nfv]}" sid add fc00:2::f5 behavior end.ad6 nh6 fd00:f2::2 \
+	oif to_vnf2 iif to_vnf2 || ktap_bail "cannot add fc00:2::f5"
+secs=$(alternate 40) || ktap_bail "cannot send the packets"
+sleep 0.5
+srext_json nfv
+up=$(sid_stat fc00:2::f5 .cache_updates) lim=$(sid_stat fc00:2::f5 .cache_limited)
+diag "40 packets in ${secs}s: $up updates, $lim limited"
+check_eq "40 packets from 40 sources: updates + limited = 40, at most 5 updates a second" \
+	"40 yes" "$((up + lim)) $([ "$up" -le $((5 * (secs + 1) + 1)) ] && [ "$lim" -gt 0 ] && echo yes || echo no)"
+echo 0 >"$param"
+srconf -n "${NS[nfv]}" sid del fc00:2::f5 &&
+srconf -n "${NS[nfv]}" sid add fc00:2::f5 behavior end.ad6 nh6 fd00:f2::2 \
+	oif to_vnf2 iif to_vnf2 || ktap_bail "cannot add fc00:2::f5 again"
+alternate 40 >/dev/null || ktap_bail "cannot send the packets"
+sleep 0.5
+srext_json nfv
+check_eq "cache_rebuilds 0 (no limit): 40 updates, none limited" "40 0" \
+	"$(sid_stat fc00:2::f5 .cache_updates) $(sid_stat fc00:2::f5 .cache_limited)"
+echo 1000 >"$param"
+
+# ------------------------------- 11: unicast to nfv's own address on iif ----
+
+srext_json nfv
+from0=$(sid_stat fc00:2::f1 .packets_from_vnf)
+bg_start own nfv "$PYTHON" "$PKT_PY" udp-recv --ports 5011 --count 3 --linger 0 --timeout 4
+wait_for_line "$TMPD/own.out" '^ready$' 20 || ktap_bail "the UDP receiver did not start"
+nsx vnf1 "$PYTHON" "$PKT_PY" udp-send --dst fd00:f1::1 --ports 5011:3 --interval 0.05 >/dev/null ||
+	ktap_bail "cannot send from vnf1"
+bg_wait own 10
+srext_json nfv
+check_eq "3 datagrams from vnf1 to nfv's fd00:f1::1 on IFACE-IN: proxied (from_vnf + 3)" \
+	"$((from0 + 3))" "$(sid_stat fc00:2::f1 .packets_from_vnf)"
+check_eq "and none delivered on nfv" 0 \
+	"$(jq -r '[.[]?.packets // 0] | add // 0' <<<"$(tail -n 1 "$TMPD/own.out")" 2>&1)"
 
 ktap_finish

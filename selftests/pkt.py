@@ -40,6 +40,7 @@
 
 import argparse
 import hashlib
+import hmac
 import json
 import selectors
 import signal
@@ -527,6 +528,43 @@ SRV6_DEFAULTS = {
 }
 
 
+def srh_hmac(secret, keyid, src, le, flags, segs):
+    """The HMAC of an SRH as seg6_hmac_compute() has it (RFC 8754 2.1.2.1
+    with SHA-256): source, Last Entry, flags, key id, the segment list."""
+    text = (socket.inet_pton(socket.AF_INET6, src) + bytes([le, flags]) +
+            struct.pack("!I", keyid) +
+            b"".join(socket.inet_pton(socket.AF_INET6, a) for a in segs))
+    return hmac.new(secret.encode(), text, hashlib.sha256).digest()
+
+
+def build_srh(p, nh):
+    """The SRH of a packet description, next header nh.
+
+    "tlv": true or "padn" for a PadN TLV, "hmac" for an HMAC TLV with key
+    id 7 and 32 bytes of nonsense (the H flag clear: the kernel ignores
+    it); "hmac": {"secret": S, "keyid": N} for a real one, last in the SRH
+    with the H flag as Linux's seg6 wants it ("bad": true spoils one
+    byte). "hdrlen" overrides Hdr Ext Len (a truncated SRH)."""
+    segs = p["segs"]
+    le = len(segs) - 1 if p["le"] is None else p["le"]
+    flags = 0
+    if p.get("hmac"):
+        h = p["hmac"]
+        flags = 0x08
+        mac = bytearray(srh_hmac(h["secret"], h["keyid"], p["src"], le,
+                                 flags, segs))
+        if h.get("bad"):
+            mac[0] ^= 0xff
+        tlv = bytes([5, 38, 0, 0]) + struct.pack("!I", h["keyid"]) + mac
+    elif p["tlv"] == "hmac":
+        tlv = bytes([5, 38, 0, 0]) + struct.pack("!I", 7) + bytes(range(32))
+    else:
+        tlv = bytes([4, 6]) + bytes(6) if p["tlv"] else b""
+    hdrlen = p.get("hdrlen") or (16 * len(segs) + len(tlv)) // 8
+    srh = struct.pack("!BBBBBBH", nh, hdrlen, 4, p["sl"], le, flags, p["tag"])
+    return srh + b"".join(socket.inet_pton(socket.AF_INET6, a) for a in segs) + tlv
+
+
 def build_srv6(spec):
     """An SRv6 packet (outer IPv6, optional HBH/DestOpts, SRH, inner)."""
     p = dict(SRV6_DEFAULTS)
@@ -556,23 +594,18 @@ def build_srv6(spec):
                            p["inner_ttl"]) + udp
         nh = 41
     body += bytes(p.get("trailer", 0))
-    if p["srh"]:
-        # "tlv": true or "padn" for a PadN TLV, "hmac" for an HMAC TLV
-        # (RFC 8754 2.1.2: type 5, length 38, D/reserved, key id, 32-byte
-        # HMAC); "hdrlen" overrides Hdr Ext Len (a truncated SRH).
-        if p["tlv"] == "hmac":
-            tlv = bytes([5, 38, 0, 0]) + struct.pack("!I", 7) + bytes(range(32))
+    # "exts": the extension headers in order, "hbh", "dstopts" (8 bytes,
+    # a PadN option) and "srh", e.g. ["srh", "hbh"]; without it, those
+    # "hbh", "dstopts" and "srh" ask for, in that order.
+    exts = p.get("exts")
+    if exts is None:
+        exts = [e for e in ("hbh", "dstopts", "srh") if p[e]]
+    for ext in reversed(exts):
+        if ext == "srh":
+            body, nh = build_srh(p, nh) + body, 43
         else:
-            tlv = bytes([4, 6]) + bytes(6) if p["tlv"] else b""
-        le = len(segs) - 1 if p["le"] is None else p["le"]
-        hdrlen = p.get("hdrlen") or (16 * len(segs) + len(tlv)) // 8
-        srh = struct.pack("!BBBBBBH", nh, hdrlen, 4, p["sl"], le, 0, p["tag"])
-        srh += b"".join(socket.inet_pton(socket.AF_INET6, a) for a in segs) + tlv
-        body, nh = srh + body, 43
-    if p["dstopts"]:
-        body, nh = bytes([nh, 0, 1, 4, 0, 0, 0, 0]) + body, 60
-    if p["hbh"]:
-        body, nh = bytes([nh, 0, 1, 4, 0, 0, 0, 0]) + body, 0
+            body, nh = bytes([nh, 0, 1, 4, 0, 0, 0, 0]) + body, \
+                (0 if ext == "hbh" else 60)
     dst = p["dst"]
     if dst is None:
         dst = segs[p["sl"]] if p["sl"] < len(segs) else segs[0]

@@ -43,7 +43,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip jq "$PYTHON" ping
-ktap_plan 51
+ktap_plan 52
 
 srext_load
 kernel_log_mark srconf_cli
@@ -205,6 +205,8 @@ srconf -n "$NFV" sid add fc00:2::1 behavior End
 ip -n "$NFV" -6 route add fc00:2::7/128 encap seg6local action End.DT6 table 254 dev lo
 ip -n "$NFV" -6 route add fd00:77::/64 via fd00:f1::2 dev to_vnf1
 srconf -n "$NFV" sid del fc00:2::f1
+srconf -n "$NFV" sid add fc00:2::f2 behavior end.ad6 nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1
+srconf -n "$NFV" sid add fc00:2::f4 behavior end.ad4 nh4 10.0.241.2 oif to_vnf1 iif to_vnf1
 srconf -n "$NFV" sid flush
 ip -n "$NFV" -6 route del fd00:77::/64
 wait_for_line "$TMPD/mon-json.out" '"del".*fc00:2::7' 20
@@ -217,13 +219,16 @@ tail -n +$((skip_text + 1)) "$TMPD/mon-text.out" | grep -v 'fc00:2::ffff' >"$TMP
 diag_file "monitor -j" "$TMPD/mon.json"
 check_eq "monitor -j: one JSON object per line" 0 \
 	"$(jq -c . "$TMPD/mon.json" >/dev/null 2>&1; echo $?)"
-check_eq "monitor -j: srext events in order" '["add fc00:2::f1 End.AD6","del fc00:2::f1 End.AD6"]' \
+check_eq "monitor -j: srext events in order" '["add fc00:2::f1 End.AD6","del fc00:2::f1 End.AD6","add fc00:2::f2 End.AD6","add fc00:2::f4 End.AD4"]' \
 	"$(jq -sc 'map(select(.owner == "srext") | "\(.event) \(.sid) \(.behavior)")' "$TMPD/mon.json" 2>&1)"
+check_eq "monitor -j: the flush of the two srext SIDs is one event, after them" \
+	'[{"event":"flush"}] after add fc00:2::f4' \
+	"$(jq -sc 'map(select(.owner == null))' "$TMPD/mon.json" 2>&1) after $(grep -B1 '^{"event":"flush"}$' "$TMPD/mon.json" | head -n 1 | jq -r '"\(.event) \(.sid)"' 2>&1)"
 check_eq "monitor -j: seg6local events in order, plain routes not shown" \
 	'["add fc00:2::1 End","add fc00:2::7 End.DT6","del fc00:2::1 End","del fc00:2::7 End.DT6"]' \
 	"$(jq -sc 'map(select(.owner == "seg6local") | "\(.event) \(.sid) \(.behavior)")' "$TMPD/mon.json" 2>&1)"
 check_eq "monitor text: the same events, event word first" \
-	"add fc00:2::1 behavior End owner seg6local state up|add fc00:2::7 behavior End.DT6 owner seg6local table 254 state up|add fc00:2::f1 behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up|del fc00:2::1 behavior End owner seg6local state up|del fc00:2::7 behavior End.DT6 owner seg6local table 254 state up|del fc00:2::f1 behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up" \
+	"add fc00:2::1 behavior End owner seg6local state up|add fc00:2::7 behavior End.DT6 owner seg6local table 254 state up|add fc00:2::f1 behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up|add fc00:2::f2 behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up|add fc00:2::f4 behavior End.AD4 owner srext nh4 10.0.241.2 oif to_vnf1 iif to_vnf1 state up|del fc00:2::1 behavior End owner seg6local state up|del fc00:2::7 behavior End.DT6 owner seg6local table 254 state up|del fc00:2::f1 behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up|flush" \
 	"$(sort "$TMPD/mon.text" | paste -sd'|')"
 
 # ---- batch errors, -f, stdin -------------------------------------------

@@ -102,7 +102,7 @@ check_eq "sid show SID: only that SID" \
 	"$(srconf -n "$A" -j sid show fc00:2::f2 2>&1 | jq -S -c 'map(del(.state))' 2>&1)"
 
 check_eq "-s: every counter and drop reason present, all zero" \
-	"$(jq -S -c . <<<'{"packets_to_vnf":0,"bytes_to_vnf":0,"packets_from_vnf":0,"bytes_from_vnf":0,"cache_updates":0,"evictions":0,"drops":{"bad_srh":0,"no_srh":0,"sl_zero":0,"hop_limit":0,"bad_inner":0,"no_cache":0,"no_route":0,"no_mem":0,"too_big":0}}')" \
+	"$(jq -S -c . <<<'{"packets_to_vnf":0,"bytes_to_vnf":0,"packets_from_vnf":0,"bytes_from_vnf":0,"cache_updates":0,"evictions":0,"cache_limited":0,"drops":{"bad_srh":0,"no_srh":0,"sl_zero":0,"hop_limit":0,"bad_inner":0,"no_cache":0,"no_route":0,"no_mem":0,"too_big":0,"bad_ext":0,"bad_hmac":0}}')" \
 	"$(srconf -n "$A" -j -s sid show fc00:2::f1 2>&1 | jq -S -c '.[0].stats' 2>&1)"
 check_eq "-j -p: pretty JSON, same content as -j" "$(show_json "$A")" \
 	"$(srconf -n "$A" -j -p sid show 2>&1 | jq -S -c 'map(del(.state))' 2>&1)"

@@ -56,12 +56,15 @@
  *     SREXT_A_STATS_BYTES_FROM_VNF: u64, their bytes (inner packet length)
  *     SREXT_A_STATS_CACHE_UPDATES: u64, End.AD cache replacements
  *     SREXT_A_STATS_EVICTIONS: u64, flows removed from a flow cache as idle
+ *     SREXT_A_STATS_CACHE_LIMITED: u64, End.AD cache replacements not made:
+ *                                  over the module's cache_rebuilds rate
  *     SREXT_A_STATS_DROPS: nest
  *       one u64 attribute per enum srext_drop_reason, the type being the
  *       reason; every reason the kernel knows is present, zero or not;
  *       attributes of type 0 are padding
  *
  * SREXT_CMD_SID_FLUSH: delete every SID of the namespace. No attribute.
+ *   Announced by one SREXT_CMD_SID_FLUSH event without attribute.
  *
  * SREXT_CMD_SID_CLEAR_STATS: zero the counters (SREXT_A_SID_STATS) of one
  *   SID, or of every SID of the namespace without attribute.
@@ -70,7 +73,8 @@
  * Multicast group "events": SREXT_CMD_SID_ADD and SREXT_CMD_SID_DEL messages
  * with the same attributes as a SREXT_CMD_SID_GET reply (without stats) are
  * sent when a SID is added or removed, including removals caused by an
- * interface going away.
+ * interface going away; a SREXT_CMD_SID_FLUSH message without attribute when
+ * a flush removed every SID.
  */
 #ifndef _UAPI_LINUX_SREXT_H
 #define _UAPI_LINUX_SREXT_H
@@ -131,6 +135,12 @@ enum srext_drop_reason {
 				 * IFACE-OUT's MTU, or outer headers over
 				 * 2048 bytes (not cached)
 				 */
+	SREXT_DROP_BAD_EXT,	/* "bad_ext": Hop-by-Hop Options header not
+				 * right after the IPv6 header
+				 */
+	SREXT_DROP_BAD_HMAC,	/* "bad_hmac": HMAC TLV missing where
+				 * seg6_require_hmac wants one, or wrong
+				 */
 	__SREXT_DROP_MAX
 };
 #define SREXT_DROP_MAX (__SREXT_DROP_MAX - 1)
@@ -175,6 +185,7 @@ enum srext_attr_stats {
 	SREXT_A_STATS_DROPS,
 	SREXT_A_STATS_PAD,
 	SREXT_A_STATS_EVICTIONS,
+	SREXT_A_STATS_CACHE_LIMITED,
 	__SREXT_A_STATS_MAX
 };
 #define SREXT_A_STATS_MAX (__SREXT_A_STATS_MAX - 1)

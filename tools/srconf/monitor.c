@@ -4,7 +4,8 @@
  * from two sources: srext.ko's genl multicast group "events" and the
  * IPv6 route group of rtnetlink, filtered to seg6local routes of the
  * local SID table. With -j each line is one JSON object with an "event"
- * key ("add" or "del") and the keys of "sid show".
+ * key ("add" or "del") and the keys of "sid show"; a flush of every srext
+ * SID is one "flush" event.
  */
 #include <errno.h>
 #include <poll.h>
@@ -43,6 +44,13 @@ static int on_genl(struct nl_msg *msg, void *arg)
 	if (!genlmsg_valid_hdr(nlh, 0))
 		return NL_SKIP;
 	gh = nlmsg_data(nlh);
+	if (gh->cmd == SREXT_CMD_SID_FLUSH) {
+		/* One event for a flush, however many SIDs went. */
+		print_record_begin();
+		print_string(PRINT_ANY, "event", "%s", "flush");
+		print_record_end();
+		return done(NL_OK);
+	}
 	if (gh->cmd != SREXT_CMD_SID_ADD && gh->cmd != SREXT_CMD_SID_DEL)
 		return NL_SKIP;
 	print_set_event(gh->cmd == SREXT_CMD_SID_ADD ? "add" : "del");

@@ -159,6 +159,8 @@ static const char *const drop_reason_names[] = {
 	[SREXT_DROP_NO_ROUTE]	= "no_route",
 	[SREXT_DROP_NO_MEM]	= "no_mem",
 	[SREXT_DROP_TOO_BIG]	= "too_big",
+	[SREXT_DROP_BAD_EXT]	= "bad_ext",
+	[SREXT_DROP_BAD_HMAC]	= "bad_hmac",
 };
 
 const struct behavior_desc *behavior_by_name(const char *name)

@@ -131,6 +131,7 @@ static const struct stats_field stats_fields[] = {
 	{ SREXT_A_STATS_BYTES_FROM_VNF,   "bytes_from_vnf",   " %" PRIu64 " bytes" },
 	{ SREXT_A_STATS_CACHE_UPDATES,    "cache_updates",    "  cache updates: %" PRIu64 },
 	{ SREXT_A_STATS_EVICTIONS,        "evictions",        "  evictions: %" PRIu64 },
+	{ SREXT_A_STATS_CACHE_LIMITED,    "cache_limited",    "  cache limited: %" PRIu64 },
 };
 
 static int malformed(const char *what)

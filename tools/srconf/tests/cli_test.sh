@@ -721,14 +721,14 @@ $A5
 $A6
 $A7"
 M=18446744073709551615
-S1="    to vnf: 10 packets 1040 bytes  from vnf: 9 packets 936 bytes  cache updates: 1  evictions: 0
-    drops: bad_srh 1 no_srh 2 sl_zero 3 hop_limit 4 bad_inner 5 no_cache 6 no_route 7 no_mem 8 too_big 9 reason_42 42"
-S2="    to vnf: $M packets $M bytes  from vnf: $M packets $M bytes  cache updates: $M  evictions: $M
-    drops: bad_srh $M no_srh $M sl_zero $M hop_limit $M bad_inner $M no_cache $M no_route $M no_mem $M too_big $M"
-S0="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0  evictions: 0
-    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0"
-S3="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0  evictions: 7
-    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0"
+S1="    to vnf: 10 packets 1040 bytes  from vnf: 9 packets 936 bytes  cache updates: 1  evictions: 0  cache limited: 3
+    drops: bad_srh 1 no_srh 2 sl_zero 3 hop_limit 4 bad_inner 5 no_cache 6 no_route 7 no_mem 8 too_big 9 bad_ext 10 bad_hmac 11 reason_42 42"
+S2="    to vnf: $M packets $M bytes  from vnf: $M packets $M bytes  cache updates: $M  evictions: $M  cache limited: $M
+    drops: bad_srh $M no_srh $M sl_zero $M hop_limit $M bad_inner $M no_cache $M no_route $M no_mem $M too_big $M bad_ext $M bad_hmac $M"
+S0="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0  evictions: 0  cache limited: 0
+    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0 bad_ext 0 bad_hmac 0"
+S3="    to vnf: 0 packets 0 bytes  from vnf: 0 packets 0 bytes  cache updates: 0  evictions: 7  cache limited: 0
+    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0 bad_ext 0 bad_hmac 0"
 
 run "$FAKE" sid show
 check "fake: text, one line per SID, in columns" 0 "" "$LINES"
@@ -787,7 +787,7 @@ else
 	AS4KEYS='["sid","behavior","owner","nh4","oif","iif","src","segs","state"]'
 	AMKEYS='["sid","behavior","owner","nh6","oif","iif","state"]'
 	ALLKEYS='["sid","behavior","owner","nh6","nh4","oif","iif","src","segs","cache","state"]'
-	STATKEYS='["packets_to_vnf","bytes_to_vnf","packets_from_vnf","bytes_from_vnf","cache_updates","evictions","drops"]'
+	STATKEYS='["packets_to_vnf","bytes_to_vnf","packets_from_vnf","bytes_from_vnf","cache_updates","evictions","cache_limited","drops"]'
 
 	run "$FAKE" -j sid show
 	check "fake: -j exits 0, no stderr" 0 "" "$OUT"
@@ -829,12 +829,12 @@ else
 	jq_check "fake: -j -s drop reasons are the uAPI names, then reason_42" \
 		'.[0].stats.drops | keys_unsorted' "$DROPS"
 	jq_check "fake: -j -s counters" \
-		'.[0].stats | [.packets_to_vnf, .bytes_to_vnf, .packets_from_vnf, .bytes_from_vnf, .cache_updates, .evictions]' \
-		'[10,1040,9,936,1,0]'
+		'.[0].stats | [.packets_to_vnf, .bytes_to_vnf, .packets_from_vnf, .bytes_from_vnf, .cache_updates, .evictions, .cache_limited]' \
+		'[10,1040,9,936,1,0,3]'
 	jq_check "fake: -j -s evictions after cache_updates" \
 		'.[2].stats | [.cache_updates, .evictions]' '[0,7]'
 	jq_check "fake: -j -s stats after cache" '.[2] | keys_unsorted' "${AD4KEYS%]},\"stats\"]"
-	jq_check "fake: -j -s drop counts" '[.[0].stats.drops[]]' '[1,2,3,4,5,6,7,8,9,42]'
+	jq_check "fake: -j -s drop counts" '[.[0].stats.drops[]]' '[1,2,3,4,5,6,7,8,9,10,11,42]'
 	jq_check "fake: -j -s all numbers are integers" \
 		'[.. | numbers | select(. != floor)] | length' 0
 	if grep -q "\"packets_to_vnf\":$M,\"bytes_to_vnf\":$M," "$TMP/out"; then

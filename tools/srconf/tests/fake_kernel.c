@@ -9,7 +9,7 @@
  * The fake starts with these SIDs (none with SRCONF_FAKE_EMPTY=1):
  *
  *   fc00:2::f1  End.AD6 nh6 fd00:f1::2 oif 1 (lo) iif 1 (lo) cache interface
- *               stats 10 1040 9 936 1 0, drops: reason r = r for every
+ *               stats 10 1040 9 936 1 0 3, drops: reason r = r for every
  *               reason of the uAPI, reason 42 = 42 (from a "newer kernel"),
  *               and a zero-length type-0 pad attribute
  *   fc00:2::f2  End.AD6 nh6 fd00:f2::2 oif 424242 iif 424243 (no such
@@ -93,7 +93,7 @@
 #define MAX_CHUNKS 8
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define A(name) (1u << SREXT_A_SID_##name)
-#define NSTATS 6
+#define NSTATS 7
 #define REASON_NEWER 42	/* a drop reason of a "newer kernel" */
 #define CACHE_MAX_DEFAULT 1024
 #define CACHE_TIMEOUT_DEFAULT 60
@@ -258,6 +258,7 @@ static void put_sid(struct nl_msg *msg, const struct fake_sid *s)
 		SREXT_A_STATS_PACKETS_TO_VNF, SREXT_A_STATS_BYTES_TO_VNF,
 		SREXT_A_STATS_PACKETS_FROM_VNF, SREXT_A_STATS_BYTES_FROM_VNF,
 		SREXT_A_STATS_CACHE_UPDATES, SREXT_A_STATS_EVICTIONS,
+		SREXT_A_STATS_CACHE_LIMITED,
 	};
 	uint64_t cache_long = 0;
 	struct nlattr *stats, *drops;
@@ -423,6 +424,7 @@ static void seed(void)
 	s->stats[2] = 9;
 	s->stats[3] = 936;
 	s->stats[4] = 1;
+	s->stats[6] = 3;
 	s->newer = true;
 	for (i = 1; i <= SREXT_DROP_MAX; i++)
 		s->drops[i] = (uint64_t)i;
