@@ -12,6 +12,12 @@ a dump of more SIDs than fit in one message resumes correctly, and that the
   genl.py events IFINDEX      add + del are announced
   genl.py mac IFINDEX         a SID with a mac: GET, dump and event carry
                               the mac and no nh6
+  genl.py fuzz SEED COUNT IFINDEX[,IFINDEX...] [unpriv]
+                              COUNT random requests (commands known and
+                              unknown, attribute sets valid and broken,
+                              random flags) with a model of the table:
+                              each gets an error or exactly the effect the
+                              model predicts; "unpriv": none is acked
 
 These print "PASS description" or "FAIL description: detail" lines. Tools
 for the shell tests, which exit 0 on success and print "ERRNAME message"
@@ -54,11 +60,12 @@ END_AD6, END_AD4 = 1, 2
 BEHAVIORS = {"End.AD6": 1, "End.AD4": 2, "End.AS6": 3, "End.AS4": 4,
              "End.AM": 5}
 STATS = {1: "packets_to_vnf", 2: "bytes_to_vnf", 3: "packets_from_vnf",
-         4: "bytes_from_vnf", 5: "cache_updates", 8: "evictions"}
+         4: "bytes_from_vnf", 5: "cache_updates", 8: "evictions",
+         9: "cache_limited"}
 A_STATS_DROPS = 6
 DROPS = {1: "bad_srh", 2: "no_srh", 3: "sl_zero", 4: "hop_limit",
          5: "bad_inner", 6: "no_cache", 7: "no_route", 8: "no_mem",
-         9: "too_big"}
+         9: "too_big", 10: "bad_ext", 11: "bad_hmac"}
 
 results = []
 
@@ -334,6 +341,157 @@ def stats_of(g, sid):
     return out
 
 
+# Attribute values for the fuzzer: mostly well-formed, sometimes not.
+SEG_ADDR = 1
+A_SRC, A_SEGS, A_CACHE, A_CACHE_MAX, A_CACHE_TIMEOUT = 9, 10, 11, 12, 13
+FUZZ_SIDS = ["fc00:f::%x" % i for i in range(1, 9)]
+
+
+def fuzz_value(rnd, t, ifindexes):
+    r = rnd.random()
+    if r < 0.08:                      # any length, any bytes
+        return os.urandom(rnd.choice([0, 1, 2, 3, 4, 5, 6, 8, 15, 16, 17, 64]))
+    if t in (A_ADDR, A_NH6, A_SRC):
+        if t == A_ADDR:
+            return ipaddress.IPv6Address(rnd.choice(FUZZ_SIDS)).packed
+        return ipaddress.IPv6Address(rnd.choice(
+            ["fd00:9::2", "::", "ff02::1", "::1", "fe80::1",
+             "fd00:9::%x" % rnd.randrange(1 << 16)])).packed
+    if t == A_BEHAVIOR:
+        return struct.pack("=I", rnd.choice([0, 1, 2, 3, 4, 5, 6, 99,
+                                             0xffffffff]))
+    if t in (A_OIF, A_IIF):
+        return struct.pack("=I", rnd.choice(ifindexes + [0, 9999, 1 << 31]))
+    if t == A_NH4:
+        return bytes(rnd.choice([[10, 0, 9, 2], [0, 0, 0, 0],
+                                 [255, 255, 255, 255], [224, 0, 0, 1]]))
+    if t == A_MAC:
+        return bytes(rnd.choice([[2, 0, 0, 0, 9, 2], [0] * 6, [255] * 6,
+                                 [1, 0, 0x5e, 0, 0, 1]]))
+    if t == A_SEGS:
+        n = rnd.choice([0, 1, 2, 3, 64, 65, 200])
+        segs = b"".join(attr(rnd.choice([SEG_ADDR, SEG_ADDR, 0, 2]),
+                             ipaddress.IPv6Address(
+                                 "fc00:e::%x" % i).packed)
+                        for i in range(n))
+        return segs
+    if t in (A_CACHE, A_CACHE_MAX, A_CACHE_TIMEOUT):
+        return struct.pack("=I", rnd.choice([0, 1, 2, 7, 64, 1 << 20,
+                                             1 << 21, 86400, 86401,
+                                             0xffffffff]))
+    return os.urandom(rnd.randrange(0, 24))
+
+
+def fuzz_request(rnd, ifindexes):
+    """(cmd, attrs bytes, flags, sid or None, family of attrs)."""
+    cmd = rnd.choice([CMD_ADD] * 6 + [CMD_DEL] * 3 + [CMD_GET] * 2 +
+                     [CMD_FLUSH, CMD_CLEAR, 0, 6, 7, 200])
+    types = set()
+    if cmd == CMD_ADD:
+        b = rnd.choice(list(BEHAVIORS.values()))
+        types = {A_ADDR, A_BEHAVIOR, A_OIF, A_IIF,
+                 A_NH4 if b in (2, 4) else A_NH6}
+        if b in (3, 4):
+            types |= {A_SRC, A_SEGS}
+    elif cmd in (CMD_DEL, CMD_GET, CMD_CLEAR):
+        types = {A_ADDR} if rnd.random() < 0.8 else set()
+    for _ in range(rnd.choice([0, 0, 0, 1, 2, 4])):
+        if types and rnd.random() < 0.5:
+            types.discard(rnd.choice(sorted(types)))
+        else:
+            types.add(rnd.randrange(0, 17))
+    order = sorted(types)
+    rnd.shuffle(order)
+    body = b""
+    for t in order:
+        nested = 0x8000 if t == A_SEGS and rnd.random() < 0.5 else 0
+        body += attr(t | nested, fuzz_value(rnd, t, ifindexes))
+    flags = NLM_F_REQUEST | NLM_F_ACK
+    if rnd.random() < 0.1:
+        flags |= rnd.choice([NLM_F_DUMP, 0x100, 0x200, 0x400, 0x800])
+    return cmd, body, flags
+
+
+def fuzz(seed, count, ifindexes, unpriv=False):
+    """Random requests against a model: the set of SIDs that exist.
+
+    Root (or user-namespace root): every request gets an ack or an error;
+    an ADD acked adds its SID, a DEL acked removes one that existed, FLUSH
+    empties; GET and a final dump agree with the model. Unprivileged: every
+    request is refused (EPERM, or the genetlink core's own error for an
+    unknown command or bad flags) and nothing changes."""
+    import random
+    rnd = random.Random(seed)
+    g = Genl()
+    g.s.settimeout(10)
+    model = set()
+    bad = []
+    for i in range(count):
+        cmd, body, flags = fuzz_request(rnd, ifindexes)
+        a = dict(parse_attrs(body))
+        sid = a.get(A_ADDR)
+        sid = ipaddress.IPv6Address(sid).compressed if sid and len(sid) == 16 else None
+        try:
+            err, msg, replies = g.srext(cmd, body, flags)
+        except socket.timeout:
+            bad.append(f"#{i}: no answer to cmd {cmd} flags {flags:#x}")
+            break
+        if unpriv:
+            # EPERM, or what the genetlink core says first (an unknown
+            # command, bad flags): never an ack.
+            if err == 0:
+                bad.append(f"#{i}: cmd {cmd} acked for an unprivileged user")
+            continue
+        if err < 0 or (err == 0 and cmd not in (CMD_ADD, CMD_DEL, CMD_GET,
+                                                CMD_FLUSH, CMD_CLEAR)):
+            bad.append(f"#{i}: cmd {cmd} acked or odd errno {err}")
+        elif cmd == CMD_ADD and err == 0:
+            if sid is None or sid in model:
+                bad.append(f"#{i}: ADD of {sid} acked, model {sorted(model)}")
+            model.add(sid)
+        elif cmd == CMD_ADD and err == errno.EEXIST and sid not in model \
+                and "SID already exists" in msg:
+            bad.append(f"#{i}: ADD of {sid}: EEXIST, but it does not exist")
+        elif cmd == CMD_DEL and err == 0:
+            if sid not in model:
+                bad.append(f"#{i}: DEL of {sid} acked, model {sorted(model)}")
+            model.discard(sid)
+        elif cmd == CMD_DEL and err == errno.ENOENT and sid in model and \
+                set(a) == {A_ADDR}:
+            bad.append(f"#{i}: DEL of existing {sid}: ENOENT")
+        elif cmd == CMD_FLUSH and err == 0:
+            model.clear()
+        elif cmd == CMD_GET and err == 0 and not flags & NLM_F_DUMP:
+            got = {ipaddress.IPv6Address(dict(parse_attrs(r))[A_ADDR]).compressed
+                   for r in replies}
+            if sid is None or got != {sid} or sid not in model:
+                bad.append(f"#{i}: GET {sid}: {sorted(got)}, model "
+                           f"{sorted(model)}")
+        if err and not msg and err not in (errno.EPERM, errno.EOPNOTSUPP,
+                                           errno.EINVAL, errno.ENOENT,
+                                           errno.EEXIST, errno.ENODEV,
+                                           errno.ERANGE, errno.EMSGSIZE):
+            bad.append(f"#{i}: cmd {cmd}: {errno.errorcode.get(err, err)} "
+                       "without a message")
+        if len(bad) > 10:
+            break
+    if unpriv:
+        check(f"fuzz seed {seed}: {count} requests as an unprivileged user, "
+              "every one refused", not bad, "; ".join(bad[:5]))
+        return
+    err, msg, replies = g.srext(CMD_GET, b"", NLM_F_REQUEST | NLM_F_DUMP)
+    got = {ipaddress.IPv6Address(dict(parse_attrs(r))[A_ADDR]).compressed
+           for r in replies}
+    check(f"fuzz seed {seed}: {count} requests, each an error or the "
+          "effect the model predicts", not bad, "; ".join(bad[:5]))
+    check(f"fuzz seed {seed}: the dump holds the model's {len(model)} SIDs",
+          err == 0 and got == model, f"{err} {sorted(got)} vs {sorted(model)}")
+    g.srext(CMD_FLUSH)
+    err, msg, replies = g.srext(CMD_GET, b"", NLM_F_REQUEST | NLM_F_DUMP)
+    check(f"fuzz seed {seed}: flush leaves nothing", err == 0 and not replies,
+          f"{err} {len(replies)}")
+
+
 def tool(args):
     """add-mac, stats, clear: exit 0 or print the error and exit 1."""
     g = Genl()
@@ -362,6 +520,12 @@ def tool(args):
 def main():
     if sys.argv[1] in ("add-mac", "stats", "clear"):
         sys.exit(tool(sys.argv[1:]))
+    if sys.argv[1] == "fuzz":
+        fuzz(int(sys.argv[2]), int(sys.argv[3]),
+             [int(x) for x in sys.argv[4].split(",")],
+             len(sys.argv) > 5 and sys.argv[5] == "unpriv")
+        print("\n".join(results))
+        return
     cmd, arg = sys.argv[1], int(sys.argv[2])
     {"errors": errors, "dump": dump, "events": events, "mac": mac_echo}[cmd](arg)
     print("\n".join(results))

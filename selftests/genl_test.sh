@@ -47,17 +47,6 @@ ns_create gnl || ktap_bail "cannot create the namespace"
 ip -n "${NS[gnl]}" link add d0 type dummy || ktap_bail "cannot create dummy d0"
 ifindex=$(ip -n "${NS[gnl]}" -j link show d0 | jq '.[0].ifindex')
 
-# genl.py prints PASS/FAIL lines: one KTAP result each.
-genl_results() {
-	local line
-	while IFS= read -r line; do
-		case $line in
-		PASS\ *) ktap_ok "${line#PASS }" ;;
-		FAIL\ *) ktap_fail "${line#FAIL }" ;;
-		*) diag "$line" ;;
-		esac
-	done
-}
 
 genl_results < <(nsx gnl "$PYTHON" "$(dirname "$0")/genl.py" errors "$ifindex" 2>&1)
 genl_results < <(nsx gnl "$PYTHON" "$(dirname "$0")/genl.py" events "$ifindex" 2>&1)

@@ -546,13 +546,17 @@ shape() {
 # ------------------------------------------------------------- traffic ----
 
 # ping_run ROLE DST COUNT [INTERVAL]: send exactly COUNT echo requests and
-# print how many replies came back.  Output in $TMPD/ping.out.
+# print how many replies came back.  Output in $TMPD/ping.out.  A ping that
+# did not send its COUNT requests (no route, no such command, a bad
+# address) prints what it said instead of a number, so that a check for 0
+# replies cannot pass on a ping that never ran.
 ping_run() {
 	local role=$1 dst=$2 count=$3 interval=${4:-0.1}
 	nsx "$role" ping -n -c "$count" -i "$interval" -W 5 "$dst" \
 		>"$TMPD/ping.out" 2>&1
-	sed -n 's/.* packets transmitted, \([0-9]*\) \(packets \)\{0,1\}received.*/\1/p' \
-		"$TMPD/ping.out" | grep . || echo 0
+	sed -n "s/^$count packets transmitted, \([0-9]*\) \(packets \)\{0,1\}received.*/\1/p" \
+		"$TMPD/ping.out" | grep . ||
+		echo "ping did not send $count requests: $(tail -n 1 "$TMPD/ping.out")"
 }
 
 # check_ping DESC ROLE DST COUNT [EXPECTED]: EXPECTED (COUNT) replies.
@@ -647,6 +651,19 @@ srv6_send() {
 		--smac "$smac" --dmac "$dmac" "$@" >/dev/null
 }
 
+# genl_results: read genl.py's PASS/FAIL lines on stdin, one KTAP result
+# each; other lines become diagnostics.
+genl_results() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		PASS\ *) ktap_ok "${line#PASS }" ;;
+		FAIL\ *) ktap_fail "${line#FAIL }" ;;
+		*) diag "$line" ;;
+		esac
+	done
+}
+
 # --------------------------------------------------------------- srext ----
 
 srconf() {
@@ -682,7 +699,7 @@ srext_json() {
 		diag "srconf -j -s sid show failed: $SREXT_JSON"
 }
 
-SREXT_DROP_REASONS='["bad_inner","bad_srh","hop_limit","no_cache","no_mem","no_route","no_srh","sl_zero","too_big"]'
+SREXT_DROP_REASONS='["bad_ext","bad_hmac","bad_inner","bad_srh","hop_limit","no_cache","no_mem","no_route","no_srh","sl_zero","too_big"]'
 
 # check_sid_stats DESC_PREFIX SID TO FROM BYTES_TO BYTES_FROM CACHE: the
 # counters of SID in $SREXT_JSON, every drop reason present and zero.
