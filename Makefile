@@ -4,7 +4,7 @@
 # make KVER=x.y.z    build the module for that installed Debian kernel
 # make check         install what is missing, build everything with warnings
 #                    as errors, run every test, print "N passed, N failed"
-# make check-rt      the same on the PREEMPT_RT 6.1 and 6.12 kernels
+# make check-rt      the same on the PREEMPT_RT 6.1 and 6.12 kernels only
 # make check-debug   the whole suite on a debug kernel (KASAN, kmemleak,
 #                    lockdep...) built from linux-source-6.12; long
 # make demo          boot a VM and run the paper's testbed through a VNF
@@ -43,8 +43,8 @@ check:
 check-debug:
 	tools/check-debug.sh
 
-# The same on Debian's PREEMPT_RT 6.1 and 6.12 kernels (CI's 90 minutes
-# hold two kernels' suites, not four).
+# The same on Debian's PREEMPT_RT 6.1 and 6.12 kernels only (make check runs
+# them too, beside the others).
 check-rt:
 	@k1=$$(tools/kver.sh series 6.1 rt); k2=$$(tools/kver.sh series 6.12 rt); \
 	if [ -z "$$k1" ] || [ -z "$$k2" ]; then \
