@@ -102,8 +102,8 @@ check_sid_stats "$SID" "$SID" "$TOTAL" "$TOTAL" "$BYTES" "$BYTES" 1
 run_cmd srconf -n "${NS[nfv]}" -s sid show
 check_eq "srconf -s sid show prints the counters (srconf.8 OUTPUT)" \
 "$SID behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 state up
-    to vnf: $TOTAL packets $BYTES bytes  from vnf: $TOTAL packets $BYTES bytes  cache updates: 1  evictions: 0
-    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0" \
+    to vnf: $TOTAL packets $BYTES bytes  from vnf: $TOTAL packets $BYTES bytes  cache updates: 1  evictions: 0  cache limited: 0
+    drops: bad_srh 0 no_srh 0 sl_zero 0 hop_limit 0 bad_inner 0 no_cache 0 no_route 0 no_mem 0 too_big 0 bad_ext 0 bad_hmac 0" \
 	"$RUN_OUT"
 check_eq "End.DX6 at eer decapsulated every packet" \
 	"$TOTAL" "$(seg6local_packets eer fc00:e::d6)"
