@@ -648,6 +648,160 @@ def cmd_srv6_send(args):
     return 0
 
 
+# ------------------------------------------------------------ fuzzing ----
+
+def kernel_reassembles(pkt):
+    """True when srext may give the packet to the defragmenter, as its
+    parser walks (a first Hop-by-Hop, Destination Options, the routing
+    header, Destination Options, then a Fragment header): a fragment it
+    takes is held, not counted, until the others come (or never)."""
+    nh, off = pkt[6], 40
+
+    def skip():
+        return pkt[off], off + (pkt[off + 1] + 1) * 8
+
+    if nh == 0 and len(pkt) >= off + 2:
+        nh, off = skip()
+    while nh == 60 and len(pkt) >= off + 2:
+        nh, off = skip()
+    if nh != 43 or len(pkt) < off + 2:
+        return False
+    nh, off = skip()
+    while nh == 60 and len(pkt) >= off + 2:
+        nh, off = skip()
+    return nh == 44
+
+
+def fuzz_srh_packet(rnd, sid, kind):
+    """A structure-aware mutant of a valid packet to SID (kind: ad6, ad4,
+    as6, am): SRH fields, TLVs, extension-header chains and their order,
+    inner headers, truncations, hop limits, byte flips. The outer IPv6
+    header always says the truth about the length, as ip6_rcv_core()
+    wants, so that every packet reaches srext."""
+    segs = [rnd.choice(["fc00:e::d6", "fc00:e::d4", "fd00:2::1"]), sid]
+    segs += ["fc00:e::%x" % rnd.randrange(1 << 16)
+             for _ in range(rnd.choice([0, 0, 0, 1, 3, 20]))]
+    spec = {"seq": rnd.randrange(1 << 20), "segs": segs, "sl": 1,
+            "dst": sid, "dport": 7000 + rnd.randrange(8),
+            "size": rnd.choice([0, 8, 64, 200, 1000]),
+            "inner": {"ad4": "ipv4"}.get(kind, "ipv6"),
+            "hlim": rnd.choice([64, 64, 64, 2, 1, 0, 255])}
+    r = rnd.random()
+    if r < 0.15:
+        spec["exts"] = [rnd.choice(["hbh", "dstopts", "srh"])
+                        for _ in range(rnd.randrange(1, 5))]
+        if rnd.random() < 0.5:
+            spec["exts"] = ["hbh"] + spec["exts"]
+    elif r < 0.25:
+        spec["tlv"] = rnd.choice([True, "hmac"])
+    elif r < 0.3:
+        spec["hmac"] = {"secret": "x", "keyid": rnd.choice([1, 7]),
+                        "bad": rnd.random() < 0.5}
+    elif r < 0.35:
+        spec["inner"] = rnd.choice(["udp", "ipv4", "ipv6"])
+    elif r < 0.45:
+        spec["sl"] = rnd.randrange(0, 6)
+        spec["le"] = rnd.randrange(0, 6)
+    elif r < 0.5:
+        spec["hdrlen"] = rnd.randrange(1, 256)
+    if rnd.random() < 0.1:
+        spec["trailer"] = rnd.randrange(1, 40)
+    if rnd.random() < 0.05:
+        spec["inner_csum"] = "bad"
+    pkt = bytearray(build_srv6(spec))
+    # Byte flips after the IPv6 header, most in the headers; a first
+    # Hop-by-Hop header is left whole (ip6_rcv_core() would drop a broken
+    # one before srext sees it).
+    first = 48 if pkt[6] == 0 else 40
+    for _ in range(rnd.choice([0, 0, 0, 1, 2, 4, 8])):
+        if len(pkt) > first + 1:
+            at = first + min(int(rnd.expovariate(1 / 24)), len(pkt) - first - 1)
+            pkt[at] = rnd.randrange(256)
+    if rnd.random() < 0.15 and len(pkt) > first + 1:
+        del pkt[rnd.randrange(first + 1, len(pkt)):]
+    del pkt[1500:]                      # the link's MTU
+    struct.pack_into("!H", pkt, 4, len(pkt) - 40)
+    return bytes(pkt)
+
+
+def fuzz_reply_packet(rnd, kind):
+    """What a VNF might send back on IFACE-IN: IPv6 (IPv4 for ad4) of
+    any size and next header, with an SRH now and then (End.AM expects
+    one), mutated; valid as the ingress hook checks (else the stack gets
+    it untouched). Returns (packet, ethertype)."""
+    if kind == "ad4":
+        size = rnd.choice([0, 8, 64, 500, 1400])
+        body = bytes(rnd.randrange(256) for _ in range(min(size, 64))) + \
+            bytes(max(0, size - 64))
+        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, rnd.randrange(256),
+                          20 + len(body), rnd.randrange(1 << 16),
+                          rnd.choice([0, 0x4000, 0x2000, 0x0001]),
+                          rnd.choice([64, 1, 0]),
+                          rnd.choice([17, 6, 1, 47, 4, 41, 255]), 0,
+                          socket.inet_aton("10.0.%d.%d" % (rnd.randrange(1, 250), rnd.randrange(1, 250))),
+                          socket.inet_aton("10.0.2.%d" % rnd.randrange(1, 250)))
+        hdr = hdr[:10] + struct.pack("!H", csum16(hdr)) + hdr[12:]
+        return hdr + body, 0x0800
+    if kind == "am" or rnd.random() < 0.3:
+        spec = {"src": "fd00:1::1", "sl": rnd.choice([0, 0, 1, 2]),
+                "segs": ["fd00:2::1", "fc00:1::8", "fc00:1::9"][:rnd.choice([2, 3])],
+                "dst": "fd00:2::1", "inner": "udp",
+                "size": rnd.choice([0, 64, 1000]),
+                "hlim": rnd.choice([64, 1, 0])}
+        pkt = bytearray(build_srv6(spec))
+        for _ in range(rnd.choice([0, 1, 3])):
+            pkt[40 + rnd.randrange(min(48, len(pkt) - 40))] = rnd.randrange(256)
+    else:
+        size = rnd.choice([0, 8, 64, 500, 1400])
+        pkt = bytearray(ipv6_header("fd00:1::%x" % rnd.randrange(1, 1 << 16),
+                                    "fd00:2::%x" % rnd.randrange(1, 1 << 16),
+                                    rnd.choice([17, 6, 58, 0, 60, 43, 44, 59, 4, 41]),
+                                    size, rnd.choice([64, 1, 0])))
+        pkt += bytes(rnd.randrange(256) for _ in range(min(size, 64)))
+        pkt += bytes(max(0, size - 64))
+    struct.pack_into("!H", pkt, 4, len(pkt) - 40)
+    return bytes(pkt), 0x86dd
+
+
+def cmd_srv6_fuzz(args):
+    """Send COUNT mutants round robin over the SIDs (SID:KIND each), towards
+    the SIDs, or with --reply as the VNFs would send them back (one
+    IFACE-IN: the first SID's kind). Prints how many reached srext per SID
+    ("counted") and how many more it may have given to the defragmenter
+    ("held": counted once whole or refused, never if it keeps them)."""
+    import random
+    rnd = random.Random(args.seed)
+    dmac = bytes.fromhex(args.dmac.replace(":", ""))
+    smac = bytes.fromhex(args.smac.replace(":", ""))
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((args.ifname, 0))
+    sids = [x.split("=") for x in args.sids.split(",")]
+    counted = {sid: 0 for sid, _ in sids}
+    held = {sid: 0 for sid, _ in sids}
+    for i in range(args.count):
+        sid, kind = sids[i % len(sids)]
+        if args.reply:
+            pkt, etype = fuzz_reply_packet(rnd, kind)
+        else:
+            pkt, etype = fuzz_srh_packet(rnd, sid, kind), 0x86dd
+            if kernel_reassembles(pkt):
+                held[sid] += 1
+                sid = None
+        for attempt in range(100):
+            try:
+                s.send(dmac + smac + struct.pack("!H", etype) + pkt)
+                break
+            except BlockingIOError:
+                time.sleep(0.01)
+        if sid is not None:
+            counted[sid] += 1
+        if args.pace and i % args.pace == args.pace - 1:
+            time.sleep(0.01)
+    print(json.dumps({"sent": args.count, "counted": counted,
+                      "held": held}, sort_keys=True))
+    return 0
+
+
 def cmd_sock_recv(args):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
     s.bind((args.ifname, 0))
@@ -702,6 +856,19 @@ def main():
     p.add_argument("spec", nargs="+",
                    help="JSON object per packet, keys as SRV6_DEFAULTS")
     p.set_defaults(func=cmd_srv6_send)
+
+    p = sub.add_parser("srv6-fuzz")
+    p.add_argument("--ifname", required=True)
+    p.add_argument("--smac", required=True)
+    p.add_argument("--dmac", required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--count", type=int, required=True)
+    p.add_argument("--sids", required=True,
+                   help="SID=KIND,... (KIND: ad6, ad4, as6, am)")
+    p.add_argument("--reply", action="store_true")
+    p.add_argument("--pace", type=int, default=64,
+                   help="a 10 ms pause every PACE packets")
+    p.set_defaults(func=cmd_srv6_fuzz)
 
     p = sub.add_parser("sock-recv")
     p.add_argument("--ifname", required=True)
