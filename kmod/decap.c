@@ -38,13 +38,15 @@
  * Skips Destination Options headers from @off on, and a Hop-by-Hop Options
  * header where RFC 8200 4.1 allows one: right after the IPv6 header. One
  * anywhere else gets what ip6_input gives it, Parameter Problem code 1
- * pointing at the Next Header field that names it (@nhoff, kept up to date).
+ * pointing at the Next Header field that names it (@nhoff, kept up to date),
+ * when the packet is addressed to this node (@to_sid); one back from a VNF
+ * is dropped without a word.
  *
- * Return: 0, -EPROTO (Hop-by-Hop out of place, ICMPv6 sent) or -EINVAL (a
- * header beyond the packet).
+ * Return: 0, -EPROTO (Hop-by-Hop out of place) or -EINVAL (a header beyond
+ * the packet).
  */
 static int skip_options(struct sk_buff *skb, unsigned int *off, u8 *nexthdr,
-			unsigned int *nhoff)
+			unsigned int *nhoff, bool to_sid)
 {
 	unsigned int nh = skb_network_offset(skb);
 
@@ -52,8 +54,9 @@ static int skip_options(struct sk_buff *skb, unsigned int *off, u8 *nexthdr,
 		const struct ipv6_opt_hdr *opt;
 
 		if (*nexthdr == NEXTHDR_HOP && *off != sizeof(struct ipv6hdr)) {
-			icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR,
-				    *nhoff);
+			if (to_sid)
+				icmpv6_send(skb, ICMPV6_PARAMPROB,
+					    ICMPV6_UNK_NEXTHDR, *nhoff);
 			return -EPROTO;
 		}
 		if (!pskb_may_pull(skb, nh + *off + sizeof(*opt)))
@@ -68,9 +71,11 @@ static int skip_options(struct sk_buff *skb, unsigned int *off, u8 *nexthdr,
 
 /*
  * The HMAC TLV as seg6 checks it (RFC 8754 2.1.2.1): by the receiving
- * interface's and the namespace's seg6_require_hmac and the keys of
- * `ip sr hmac`. seg6_hmac_validate_skb() finds the SRH at the transport
- * header.
+ * interface's seg6_require_hmac and the keys of `ip sr hmac`.
+ * seg6_hmac_validate_skb() finds the SRH at the transport header. Like
+ * ipv6_srh_rcv(), before anything else of the SRH is looked at, so that a
+ * packet that fails it gets no ICMPv6 error. seg6_get_tlv_hmac() takes the
+ * TLV only where Hdr Ext Len holds the segment list too.
  */
 static bool hmac_valid(struct sk_buff *skb, unsigned int srh_off)
 {
@@ -111,7 +116,7 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 	const struct ipv6_sr_hdr *srh;
 	int max_last_entry, err;
 
-	err = skip_options(skb, &off, &nexthdr, &nhoff);
+	err = skip_options(skb, &off, &nexthdr, &nhoff, to_sid);
 	if (err == -EPROTO)
 		return SREXT_DROP_BAD_EXT;
 	if (err || nexthdr != NEXTHDR_ROUTING) {
@@ -137,9 +142,14 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 			    off + offsetof(struct ipv6_rt_hdr, type));
 		return SREXT_DROP_BAD_SRH;
 	}
-	/* RFC 8986 4.1 order: S02 (a proxy SID is never the last segment),
-	 * S05 hop limit, S09 Last Entry and Segments Left.
+	/* The HMAC first (a packet back from the VNF was checked on its way
+	 * in, and IFACE-IN's policy is not the SR domain's). Then RFC 8986
+	 * 4.1's order: S02 (a proxy SID is never the last segment: the
+	 * draft drops it, where End would process the upper layer), S05 hop
+	 * limit, S09 Last Entry and Segments Left.
 	 */
+	if (to_sid && !hmac_valid(skb, off))
+		return SREXT_DROP_BAD_HMAC;
 	if (!srh->segments_left)
 		return SREXT_DROP_SL_ZERO;
 	if (ipv6_hdr(skb)->hop_limit <= 1) {
@@ -153,8 +163,6 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 			    off + offsetof(struct ipv6_sr_hdr, segments_left));
 		return SREXT_DROP_BAD_SRH;
 	}
-	if (!hmac_valid(skb, off))
-		return SREXT_DROP_BAD_HMAC;
 	outer->srh_off = off;
 	outer->len = off + ipv6_optlen(srh);
 	return 0;
@@ -232,7 +240,7 @@ enum srext_drop_reason srext_outer_parse(struct sk_buff *skb,
 	nhoff = outer->srh_off + offsetof(struct ipv6_sr_hdr, nexthdr);
 	off = outer->len;
 	/* Destination Options after the SRH belong to the outer packet too. */
-	err = skip_options(skb, &off, &nexthdr, &nhoff);
+	err = skip_options(skb, &off, &nexthdr, &nhoff, true);
 	if (err)
 		return err == -EPROTO ? SREXT_DROP_BAD_EXT : SREXT_DROP_BAD_INNER;
 	/* A Fragment header: the caller reassembles. */
@@ -402,7 +410,9 @@ static enum srext_drop_reason xmit_mac(struct srext_sid *sid,
 	unsigned int mtu;
 
 	dev = rcu_dereference(sid->mac_dev);
-	if (!dev || !netif_running(dev) || !netif_carrier_ok(dev))
+	/* Still Ethernet: a bond or team takes its first port's type. */
+	if (!dev || dev->type != ARPHRD_ETHER || !netif_running(dev) ||
+	    !netif_carrier_ok(dev))
 		return SREXT_DROP_NO_ROUTE;
 	vnf_prepare(skb, ip6);
 	mtu = READ_ONCE(dev->mtu);

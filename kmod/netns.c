@@ -110,8 +110,8 @@ static struct pernet_operations srext_net_ops = {
 };
 
 /*
- * SIDs refer to interfaces by ifindex and hold no reference on them. When an
- * interface goes away (deleted, or moved to another namespace, which also
+ * SIDs refer to interfaces by ifindex; only a SID with a mac holds its oif
+ * (sid.c), and lets it go in the flush below. When an interface goes away (deleted, or moved to another namespace, which also
  * raises NETDEV_UNREGISTER in the old one) every SID using it is removed, so
  * an ifindex reused later can never inherit a stale SID.
  */

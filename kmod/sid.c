@@ -425,8 +425,11 @@ static struct srext_sid *sid_alloc(const struct srext_behavior_desc *behavior,
 	sid->memcg = get_mem_cgroup_from_mm(current->mm);
 	INIT_RCU_WORK(&sid->free_work, sid_free_work);
 	spin_lock_init(&sid->cache_lock);
-	rebuilds = READ_ONCE(srext_cache_rebuilds);
-	/* Interval 0 is no limit; nothing is ever printed. */
+	/* ratelimit_state takes an int burst. Interval 0 is no limit;
+	 * nothing is ever printed. A replacement racing with one on another
+	 * CPU (the state's trylock) is counted as limited too.
+	 */
+	rebuilds = min_t(unsigned int, READ_ONCE(srext_cache_rebuilds), INT_MAX);
 	ratelimit_state_init(&sid->cache_rs, rebuilds ? HZ : 0, rebuilds);
 	ratelimit_set_flags(&sid->cache_rs, RATELIMIT_MSG_ON_RELEASE);
 	return sid;
@@ -584,8 +587,10 @@ static void mac_dev_hold(struct net *net, struct srext_sid *sid)
 	rcu_assign_pointer(sid->mac_dev, dev);
 }
 
-/* Readers still in their RCU section are safe: the device is freed only
- * after the synchronize_net() that follows NETDEV_UNREGISTER.
+/* Readers still in their RCU section are safe: in NETDEV_UNREGISTER the
+ * device is freed only after the synchronize_net() that follows the
+ * notifiers; after a plain delete it stays registered, and unregistering it
+ * later starts with a synchronize_net() once it is unlisted.
  */
 static void mac_dev_put(struct srext_net *sn, struct srext_sid *sid)
 {
