@@ -120,8 +120,8 @@ declare -A ALT2=(
 	[fc00:2::4]="cache interface" [fc00:2::a6]="segs fc00:e::d6" [fc00:2::a1]=""
 )
 
-# Ports: the churn's flows 6xxx, the steady phase's 5xxx (one receiver
-# each); the middle digit is the SID's.
+# Ports: the churn's flows 6101-6504, the steady phase's 5100-5504 (one
+# receiver each); the second digit is the SID's.
 CHURN_FLOWS=()
 for p in 6101 6102 6103 6104; do CHURN_FLOWS+=("fd00:2::11/$p"); done
 for p in 6201 6202 6203 6204 6205 6206 6207 6208; do CHURN_FLOWS+=("fd00:2::12/$p"); done
