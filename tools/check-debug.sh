@@ -9,11 +9,12 @@
 #
 # The first run builds the kernel (about an hour on two cores, cached under
 # build/debug-kernel/); the suite then takes longer than on the Debian
-# kernels (KASAN under TCG). TESTS="selftests/a_test.sh ..." runs a subset.
+# kernels (KASAN under TCG). TESTS="selftests/a_test.sh ..." runs a subset;
+# SREXT_VM_JOBS=N runs the tests in N VMs at once (default: the CPUs).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 
 echo "# Installing missing packages"
 if ! tools/deps.sh debug; then
@@ -38,17 +39,39 @@ fi
 make -s -C tools/srconf >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 
 tests=${TESTS:-$(ls tools/vm/selftest/smoke_test.sh selftests/*_test.sh)}
+# SREXT_VM_JOBS VMs at once (default: the number of CPUs; TCG runs a guest
+# on one host thread), the tests dealt out among them in turn.
+vm_jobs=${SREXT_VM_JOBS:-$(nproc)}
 out=build/$kver/vm
 rm -rf "$out"
-# shellcheck disable=SC2086 # one word per test
-SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=${SREXT_VM_BUDGET_SCALE:-6} tools/vm/run -k "$kver" -K build/debug-kernel/obj/vmlinux \
-	-M build/debug-kernel/root -o "$out" -m "build/$kver/kmod/srext.ko" $tests </dev/null
-rc=$?
-if [ -r "$out/summary" ]; then
-	eval "$(sed 's/passed=/p=/;s/failed=/f=/;s/skipped=/s=/' "$out/summary")"
-	echo "${p:-0} passed, ${f:-1} failed, ${s:-0} skipped"
-	[ "${f:-1}" -eq 0 ]
-else
-	echo "0 passed, 1 failed"
-	exit 1
-fi
+mkdir -p "$out"
+declare -a part
+i=0
+for t in $tests; do
+	part[i % vm_jobs]+=" $t"
+	i=$((i + 1))
+done
+pids=()
+for j in "${!part[@]}"; do
+	# shellcheck disable=SC2086 # one word per test
+	SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=${SREXT_VM_BUDGET_SCALE:-6} \
+		tools/vm/run -k "$kver" -K build/debug-kernel/obj/vmlinux -M build/debug-kernel/root \
+		-o "$out/$j" -m "build/$kver/kmod/srext.ko" ${part[j]} </dev/null >"$out/$j.log" 2>&1 &
+	pids+=($!)
+done
+passed=0 failed=0 skipped=0
+for j in "${!part[@]}"; do
+	wait "${pids[j]}"
+	cat "$out/$j.log"
+	if [ -r "$out/$j/summary" ]; then
+		eval "$(grep -E '^passed=[0-9]+ failed=[0-9]+ skipped=[0-9]+$' "$out/$j/summary" |
+			sed 's/passed=/p=/;s/failed=/f=/;s/skipped=/s=/')"
+		passed=$((passed + ${p:-0})) failed=$((failed + ${f:-1})) skipped=$((skipped + ${s:-0}))
+		unset p f s
+	else
+		echo "not ok - VM run $j ($out/$j) produced no summary"
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
