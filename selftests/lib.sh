@@ -858,7 +858,7 @@ check_kernel_log() {
 		diag "mark \"srext-selftest: $2\" not found in the kernel log (dmesg)"
 		return 1
 	fi
-	bad=$(kernel_log_since "$2" | grep -E 'WARNING:|BUG:|Oops|general protection|unregister_netdevice: waiting|refcount_t:|KASAN|UBSAN|kernel BUG|RCU stall|rcu_sched detected|hung_task|list_(add|del) corruption')
+	bad=$(kernel_log_since "$2" | grep -E 'WARNING:|BUG:|Oops|general protection|unregister_netdevice: waiting|refcount_t:|KASAN|UBSAN|kernel BUG|RCU stall|rcu_sched detected|rcu_.* (self-)?detected stall|soft lockup|hung_task|list_(add|del) corruption')
 	if [ -z "$bad" ]; then
 		ktap_ok "$1"
 		return 0
