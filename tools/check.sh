@@ -12,7 +12,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 passed=0 failed=0 skipped=0
 
 result() { # result ok|fail|skip DESCRIPTION [REASON]
@@ -134,6 +134,22 @@ if [ ${#built[@]} -gt 0 ] && [ -z "${TESTS:-}" ]; then
 	grep -vE '^# ' "$log"
 	if ! count_ktap "$log" || { [ "$rc" -ne 0 ] && ! grep -qE '^not ok' "$log"; }; then
 		result fail "tools/vm/selftest/check-runner exited $rc"
+	fi
+fi
+
+# Both vCPUs of a guest at once (multi-threaded TCG), so that the
+# concurrency tests (churn, lifecycle, the flow cache's) race for real:
+# with QEMU 10 from bookworm-backports (tools/vm/qemu-mttcg.sh; Debian 12's
+# QEMU 7.2 oopses the guest on a stray int3 in that mode). Without it, or
+# with SREXT_VM_TCG_THREAD=single, one host thread per guest.
+if [ "${SREXT_VM_TCG_THREAD:-multi}" = multi ] && [ -z "${SREXT_VM_QEMU:-}" ]; then
+	if q=$(tools/vm/qemu-mttcg.sh 2>build/qemu-mttcg.log); then
+		export SREXT_VM_QEMU=$q SREXT_VM_TCG_THREAD=multi
+		echo "# VMs: $("$q" --version | head -n 1), thread=multi"
+	else
+		cat build/qemu-mttcg.log
+		echo "# VMs: no QEMU for thread=multi (above): Debian's, thread=single"
+		export SREXT_VM_TCG_THREAD=single
 	fi
 fi
 
