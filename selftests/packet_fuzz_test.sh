@@ -40,6 +40,11 @@
 # to it (give or take those); back from its VNF, packets_from_vnf + the new drops = the mutants
 # sent on its IFACE-IN. PACKET_FUZZ_COUNT (default 20000 towards the SIDs,
 # half as many back) and PACKET_FUZZ_SEED (printed) choose the run.
+#
+# The mutants are generated first (pkt.py srv6-fuzz --out), then sent.
+# PACKET_FUZZ_CORPUS=DIR sends those made beforehand, at native speed, by
+# "packet_fuzz_test.sh --make-corpus DIR" on the host with the same
+# PACKET_FUZZ_COUNT and PACKET_FUZZ_SEED (tools/check-debug.sh does).
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +52,32 @@
 COUNT=${PACKET_FUZZ_COUNT:-20000}
 SEED=${PACKET_FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}
 SIDS="fc00:2::f1=ad6,fc00:2::f2=ad6,fc00:2::4=ad4,fc00:2::a6=as6,fc00:2::a1=am"
+
+# make_corpus DIR: this run's mutants in DIR: towards.bin (to the SIDs),
+# replyN.bin (vnfN's, seed SEED + N), each with its .json summary, and
+# "run" (SEED COUNT).
+make_corpus() {
+	local dir=$1 i=0 spec
+	mkdir -p "$dir" &&
+		"$PYTHON" "$PKT_PY" srv6-fuzz --seed "$SEED" --count "$COUNT" \
+			--sids "$SIDS" --out "$dir/towards.bin" >/dev/null || return 1
+	for spec in ${SIDS//,/ }; do
+		i=$((i + 1))
+		"$PYTHON" "$PKT_PY" srv6-fuzz --reply --seed "$((SEED + i))" \
+			--count "$((COUNT / 10))" --sids "$spec" \
+			--out "$dir/reply$i.bin" >/dev/null || return 1
+	done
+	echo "$SEED $COUNT" >"$dir/run"
+}
+
+if [ "${1:-}" = --make-corpus ]; then
+	if [ -z "${2:-}" ] || [ -z "${PACKET_FUZZ_SEED:-}" ]; then
+		echo "usage: PACKET_FUZZ_SEED=N [PACKET_FUZZ_COUNT=N] $0 --make-corpus DIR" >&2
+		exit 2
+	fi
+	make_corpus "$2"
+	exit
+fi
 
 ktap_header
 require_root
@@ -56,6 +87,12 @@ ktap_plan 12
 
 srext_load
 diag "seed $SEED, $COUNT mutants towards the SIDs, $((COUNT / 2)) back"
+CORPUS=${PACKET_FUZZ_CORPUS:-$TMPD/corpus}
+if [ -z "${PACKET_FUZZ_CORPUS:-}" ]; then
+	make_corpus "$CORPUS" || ktap_bail "cannot generate the mutants"
+elif [ "$(cat "$CORPUS/run" 2>&1)" != "$SEED $COUNT" ]; then
+	ktap_bail "$CORPUS holds the mutants of \"$(cat "$CORPUS/run" 2>&1)\", not of seed $SEED count $COUNT"
+fi
 setup_testbed none 5 || ktap_bail "cannot build the testbed"
 vnf_ipv4 3 || ktap_bail "cannot give vnf3 IPv4"
 for i in 1 2 3 4 5; do
@@ -90,7 +127,7 @@ for s in fc00:2::f1 fc00:2::f2 fc00:2::4 fc00:2::a6 fc00:2::a1; do
 done
 out=$(nsx ier "$PYTHON" "$PKT_PY" srv6-fuzz --ifname to_nfv \
 	--smac "$(mac_of ier to_nfv)" --dmac "$(mac_of nfv to_ier)" \
-	--seed "$SEED" --count "$COUNT" --sids "$SIDS" 2>"$TMPD/fuzz.err")
+	--corpus "$CORPUS/towards.bin" 2>"$TMPD/fuzz.err")
 check_eq "$COUNT mutants sent towards the five SIDs" "$COUNT" \
 	"$(jq -r .sent <<<"$out" 2>&1)" || diag_file "sender" "$TMPD/fuzz.err"
 diag "towards the SIDs: $out"
@@ -109,11 +146,11 @@ done
 i=0
 total=0
 declare -A sent_back
-for spec in fc00:2::f1=ad6 fc00:2::f2=ad6 fc00:2::4=ad4 fc00:2::a6=as6 fc00:2::a1=am; do
+for spec in ${SIDS//,/ }; do
 	i=$((i + 1))
-	o=$(nsx "vnf$i" "$PYTHON" "$PKT_PY" srv6-fuzz --reply --ifname to_nfv \
+	o=$(nsx "vnf$i" "$PYTHON" "$PKT_PY" srv6-fuzz --ifname to_nfv \
 		--smac "$(mac_of "vnf$i" to_nfv)" --dmac "$(mac_of nfv "to_vnf$i")" \
-		--seed "$((SEED + i))" --count "$((COUNT / 10))" --sids "$spec" 2>>"$TMPD/fuzz.err")
+		--corpus "$CORPUS/reply$i.bin" 2>>"$TMPD/fuzz.err")
 	sent_back[${spec%=*}]=$(jq -r --arg s "${spec%=*}" '.counted[$s]' <<<"$o" 2>/dev/null)
 	total=$((total + $(jq -r .sent <<<"$o" 2>/dev/null || echo 0)))
 done

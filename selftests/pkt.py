@@ -33,6 +33,18 @@
 #       leave what it receives queued, as clones of the kernel's packets,
 #       until SIGINT/SIGTERM or TIMEOUT; then print one JSON object per
 #       queued IPv6 or IPv4 frame, decoded as by "pcap".
+#   pkt.py srv6-fuzz --seed N --count N --sids SID=KIND,... [--reply]
+#                    (--ifname DEV --smac MAC --dmac MAC | --out FILE)
+#   pkt.py srv6-fuzz --corpus FILE --ifname DEV --smac MAC --dmac MAC
+#       Structure-aware mutants of SRv6 packets towards the SIDs (or, with
+#       --reply, of what a VNF sends back), sent as Ethernet frames on DEV,
+#       or written to a corpus FILE (+ FILE.json) to be sent later, e.g.
+#       generated on the host at native speed. Prints per SID how many
+#       reached srext and how many it may hold for reassembly.
+#   pkt.py srv6-flows --ifname DEV --smac MAC --dmac MAC --count N
+#                     [--first N] [--spec JSON]
+#       One SRv6 packet per inner flow, N flows (the inner source address
+#       counting up).
 #   pkt.py tcp-recv --port PORT [--timeout S]
 #   pkt.py tcp-send --dst ADDR --port PORT --bytes N
 #       Transfer N pseudo-random bytes over one TCP connection; both sides
@@ -763,42 +775,95 @@ def fuzz_reply_packet(rnd, kind):
     return bytes(pkt), 0x86dd
 
 
+def fuzz_stream(seed, count, sids, reply):
+    """The mutants of one srv6-fuzz run, in order: (SID index or None when
+    srext may hand it to the defragmenter, ethertype, packet)."""
+    import random
+    rnd = random.Random(seed)
+    for i in range(count):
+        at = i % len(sids)
+        sid, kind = sids[at]
+        if reply:
+            pkt, etype = fuzz_reply_packet(rnd, kind)
+        else:
+            pkt, etype = fuzz_srh_packet(rnd, sid, kind), 0x86dd
+            if kernel_reassembles(pkt):
+                at = None
+        yield at, etype, pkt
+
+
+# A corpus file: per mutant, "!HHB" (ethertype, length, SID index or 255)
+# and the IPv6/IPv4 packet; FILE.json holds the summary srv6-fuzz prints.
+CORPUS_REC = struct.Struct("!HHB")
+
+
+def fuzz_corpus(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    off = 0
+    while off < len(data):
+        etype, n, at = CORPUS_REC.unpack_from(data, off)
+        off += CORPUS_REC.size
+        yield (None if at == 255 else at), etype, data[off:off + n]
+        off += n
+
+
 def cmd_srv6_fuzz(args):
     """Send COUNT mutants round robin over the SIDs (SID:KIND each), towards
     the SIDs, or with --reply as the VNFs would send them back (one
     IFACE-IN: the first SID's kind). Prints how many reached srext per SID
     ("counted") and how many more it may have given to the defragmenter
-    ("held": counted once whole or refused, never if it keeps them)."""
-    import random
-    rnd = random.Random(args.seed)
-    dmac = bytes.fromhex(args.dmac.replace(":", ""))
-    smac = bytes.fromhex(args.smac.replace(":", ""))
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-    s.bind((args.ifname, 0))
-    sids = [x.split("=") for x in args.sids.split(",")]
+    ("held": counted once whole or refused, never if it keeps them).
+    --out FILE writes them to a corpus file (and the summary to FILE.json)
+    instead; --corpus FILE sends such a file's mutants."""
+    if args.corpus:
+        with open(args.corpus + ".json") as f:
+            summary = json.load(f)
+        sids = summary["sids"]
+        stream = fuzz_corpus(args.corpus)
+    else:
+        if args.seed is None or args.count is None or not args.sids:
+            raise SystemExit("srv6-fuzz: --seed, --count and --sids, or --corpus")
+        sids = [x.split("=") for x in args.sids.split(",")]
+        stream = fuzz_stream(args.seed, args.count, sids, args.reply)
     counted = {sid: 0 for sid, _ in sids}
     held = {sid: 0 for sid, _ in sids}
-    for i in range(args.count):
-        sid, kind = sids[i % len(sids)]
-        if args.reply:
-            pkt, etype = fuzz_reply_packet(rnd, kind)
+    out = s = None
+    if args.out:
+        out = open(args.out, "wb")
+    else:
+        if not (args.ifname and args.smac and args.dmac):
+            raise SystemExit("srv6-fuzz: --ifname, --smac and --dmac, or --out")
+        dmac = bytes.fromhex(args.dmac.replace(":", ""))
+        smac = bytes.fromhex(args.smac.replace(":", ""))
+        s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+        s.bind((args.ifname, 0))
+    sent = 0
+    for at, etype, pkt in stream:
+        sid = sids[sent % len(sids)][0]
+        if at is None:
+            held[sid] += 1
         else:
-            pkt, etype = fuzz_srh_packet(rnd, sid, kind), 0x86dd
-            if kernel_reassembles(pkt):
-                held[sid] += 1
-                sid = None
-        for attempt in range(100):
-            try:
-                s.send(dmac + smac + struct.pack("!H", etype) + pkt)
-                break
-            except BlockingIOError:
-                time.sleep(0.01)
-        if sid is not None:
             counted[sid] += 1
-        if args.pace and i % args.pace == args.pace - 1:
-            time.sleep(0.01)
-    print(json.dumps({"sent": args.count, "counted": counted,
-                      "held": held}, sort_keys=True))
+        if out:
+            out.write(CORPUS_REC.pack(etype, len(pkt), 255 if at is None else at))
+            out.write(pkt)
+        else:
+            for attempt in range(100):
+                try:
+                    s.send(dmac + smac + struct.pack("!H", etype) + pkt)
+                    break
+                except BlockingIOError:
+                    time.sleep(0.01)
+            if args.pace and sent % args.pace == args.pace - 1:
+                time.sleep(0.01)
+        sent += 1
+    summary = {"sent": sent, "counted": counted, "held": held}
+    if out:
+        out.close()
+        with open(args.out + ".json", "w") as f:
+            json.dump(dict(summary, sids=sids), f, sort_keys=True)
+    print(json.dumps(summary, sort_keys=True))
     return 0
 
 
@@ -905,14 +970,15 @@ def main():
     p.set_defaults(func=cmd_srv6_send)
 
     p = sub.add_parser("srv6-fuzz")
-    p.add_argument("--ifname", required=True)
-    p.add_argument("--smac", required=True)
-    p.add_argument("--dmac", required=True)
-    p.add_argument("--seed", type=int, required=True)
-    p.add_argument("--count", type=int, required=True)
-    p.add_argument("--sids", required=True,
-                   help="SID=KIND,... (KIND: ad6, ad4, as6, am)")
+    p.add_argument("--ifname")
+    p.add_argument("--smac")
+    p.add_argument("--dmac")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--count", type=int)
+    p.add_argument("--sids", help="SID=KIND,... (KIND: ad6, ad4, as6, am)")
     p.add_argument("--reply", action="store_true")
+    p.add_argument("--out", help="write a corpus file instead of sending")
+    p.add_argument("--corpus", help="send the mutants of a corpus file")
     p.add_argument("--pace", type=int, default=64,
                    help="a 10 ms pause every PACE packets")
     p.set_defaults(func=cmd_srv6_fuzz)

@@ -10,7 +10,8 @@
 # The first run builds the kernel (about an hour on two cores, cached under
 # build/debug-kernel/); the suite then takes longer than on the Debian
 # kernels (KASAN under TCG). TESTS="selftests/a_test.sh ..." runs a subset;
-# SREXT_VM_JOBS=N runs the tests in N VMs at once (default: the CPUs).
+# SREXT_VM_JOBS=N runs the tests in N VMs at once (default: the CPUs);
+# the packet fuzzer's mutants are made on the host (PACKET_FUZZ_COUNT, _SEED).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,12 +52,32 @@ for t in $tests; do
 	part[i % vm_jobs]+=" $t"
 	i=$((i + 1))
 done
+# The packet fuzzer's mutants are made here, at native speed (the guest's
+# Python under TCG takes longer than the debug kernel's handling of them):
+# PACKET_FUZZ_COUNT=1000000 is then a matter of the kernel alone.
+fuzz=()
+case " $tests " in
+*/packet_fuzz_test.sh\ *)
+	seed=${PACKET_FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}
+	count=${PACKET_FUZZ_COUNT:-20000}
+	corpus=$top/build/fuzz-corpus
+	echo "# Packet fuzzer: $count mutants (seed $seed) into $corpus"
+	rm -rf "$corpus"
+	if ! PACKET_FUZZ_SEED=$seed PACKET_FUZZ_COUNT=$count \
+		selftests/packet_fuzz_test.sh --make-corpus "$corpus"; then
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+	fuzz=(-e "PACKET_FUZZ_SEED=$seed" -e "PACKET_FUZZ_COUNT=$count" -e "PACKET_FUZZ_CORPUS=$corpus")
+	;;
+esac
 pids=()
 for j in "${!part[@]}"; do
 	# shellcheck disable=SC2086 # one word per test
 	SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=${SREXT_VM_BUDGET_SCALE:-6} \
 		tools/vm/run -k "$kver" -K build/debug-kernel/obj/vmlinux -M build/debug-kernel/root \
-		-o "$out/$j" -m "build/$kver/kmod/srext.ko" ${part[j]} </dev/null >"$out/$j.log" 2>&1 &
+		-o "$out/$j" -m "build/$kver/kmod/srext.ko" ${fuzz[@]+"${fuzz[@]}"} ${part[j]} \
+		</dev/null >"$out/$j.log" 2>&1 &
 	pids+=($!)
 done
 passed=0 failed=0 skipped=0
