@@ -51,6 +51,7 @@
 #       print {"bytes": N, "sha256": "..."}.
 
 import argparse
+import errno
 import hashlib
 import hmac
 import json
@@ -885,6 +886,8 @@ def cmd_srv6_flows(args):
     while nh != 41:
         nh, off = pkt[off], off + (pkt[off + 1] + 1) * 8
     inner = off
+    if pkt[inner + 6] != 17:
+        raise SystemExit("srv6-flows: the inner packet must be UDP")
     saddr_lo = inner + 8 + 12               # last 4 bytes of the source
     ck_at = inner + 40 + 6
     base_hi, base_lo = struct.unpack_from("!HH", pkt, saddr_lo)
@@ -901,14 +904,16 @@ def cmd_srv6_flows(args):
             t = (t & 0xffff) + (t >> 16)
         struct.pack_into("!HH", pkt, saddr_lo, hi, lo)
         struct.pack_into("!H", pkt, ck_at, (~t & 0xffff) or 0xffff)
-        while True:
+        for attempt in range(1000):     # a full queue: 1 s at most
             try:
                 s.send(pkt)
                 break
-            except (BlockingIOError, OSError) as e:
-                if getattr(e, "errno", None) not in (11, 105):
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.ENOBUFS):
                     raise
                 time.sleep(0.001)
+        else:
+            raise SystemExit("srv6-flows: %s stays full" % args.ifname)
         sent += 1
     print(json.dumps({"sent": sent}))
     return 0
