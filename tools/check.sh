@@ -153,9 +153,10 @@ if [ "${SREXT_VM_TCG_THREAD:-multi}" = multi ] && [ -z "${SREXT_VM_QEMU:-}" ]; t
 	fi
 fi
 
-# One VM per kernel, as many at once as there are CPUs (TCG runs a guest on
-# one host thread): the suite takes about 18 minutes per kernel, and four
-# one after the other would not leave CI's 90 minutes much. Each run's
+# One VM per kernel, as many at once as there are CPUs (with thread=multi
+# their vCPU threads share the CPUs; the guests are idle much of the time):
+# the suite takes over 20 minutes per kernel, and four one after the other
+# would not leave CI's 90 minutes much. Each run's
 # output is printed when it is done, in the order of the kernels.
 tests=${TESTS:-$(ls tools/vm/selftest/smoke_test.sh selftests/*_test.sh)}
 vm_jobs=${SREXT_VM_JOBS:-$(nproc)}

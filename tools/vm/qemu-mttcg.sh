@@ -22,18 +22,29 @@ suite=bookworm-backports
 pkgs=(qemu-system-x86 qemu-system-common qemu-system-data seabios)
 wrapper=$d/qemu-system-x86_64
 
-if [ -x "$wrapper" ] && "$wrapper" --version >/dev/null 2>&1; then
+# works: the wrapper starts a machine with multi-threaded TCG and quits.
+works() {
+	echo quit | timeout 60 "$wrapper" -M pc -accel tcg,thread=multi -smp 2 -nodefaults \
+		-display none -S -monitor stdio >"$d/probe.log" 2>&1 ||
+		{ cat "$d/probe.log" >&2; return 1; }
+}
+
+if [ -x "$wrapper" ] && works 2>/dev/null; then
 	echo "$wrapper"
 	exit 0
 fi
 rm -rf "$d"
 mkdir -p "$d/apt/lists/partial" "$d/apt/cache/archives/partial" "$d/debs" "$d/root"
-echo "deb http://deb.debian.org/debian $suite main" >"$d/apt/sources.list"
+echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main" \
+	>"$d/apt/sources.list"
+# Only that source, a state of its own, and none of the system's update
+# hooks (they would clean or refresh the system's caches).
 apt_opts=(-o "Dir::Etc::SourceList=$d/apt/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
 	-o "Dir::State::Lists=$d/apt/lists" -o "Dir::Cache=$d/apt/cache"
+	-o "APT::Update::Post-Invoke::=" -o "APT::Update::Post-Invoke-Success::="
 	-o "APT::Sandbox::User=root" -q)
 if ! apt-get "${apt_opts[@]}" update >"$d/apt.log" 2>&1 ||
-	! (cd "$d/debs" && apt-get "${apt_opts[@]}" download "${pkgs[@]}") >>"$d/apt.log" 2>&1; then
+	! (cd "$d/debs" && apt-get "${apt_opts[@]}" download "${pkgs[@]/%//$suite}") >>"$d/apt.log" 2>&1; then
 	cat "$d/apt.log" >&2
 	echo "Error: could not download ${pkgs[*]} from $suite (log above)." >&2
 	exit 1
@@ -41,15 +52,16 @@ fi
 for deb in "$d"/debs/*.deb; do
 	dpkg-deb -x "$deb" "$d/root"
 done
-cat >"$wrapper" <<EOF
-#!/bin/sh
-exec "$d/root/usr/bin/qemu-system-x86_64" -L "$d/root/usr/share/qemu" -L "$d/root/usr/share/seabios" "\$@"
-EOF
+{
+	echo '#!/bin/sh'
+	printf 'exec %q -L %q -L %q "$@"\n' "$d/root/usr/bin/qemu-system-x86_64" \
+		"$d/root/usr/share/qemu" "$d/root/usr/share/seabios"
+} >"$wrapper"
 chmod +x "$wrapper"
-if ! out=$("$wrapper" --version 2>&1); then
-	echo "$out" >&2
+if ! works; then
 	echo "Error: the QEMU unpacked from $suite does not run here (above)." >&2
+	rm -f "$wrapper"
 	exit 1
 fi
-echo "# ${out%%$'\n'*}" >&2
+echo "# $("$wrapper" --version | head -n 1)" >&2
 echo "$wrapper"
