@@ -491,11 +491,11 @@ wait_line() {
 	return 1
 }
 
-# refcnt_wait WANT: wait up to 3 s until srext's refcnt is WANT ("held":
-# above 0, a dump in progress; "free": 0).
+# refcnt_wait WANT: wait up to 3 s (x TIME_SCALE) until srext's refcnt is
+# WANT ("held": above 0, a dump in progress; "free": 0).
 refcnt_wait() {
 	local ref until
-	until=$((${EPOCHREALTIME/./} + 3000000))
+	until=$((${EPOCHREALTIME/./} + 3000000 * TIME_SCALE))
 	while ((${EPOCHREALTIME/./} < until)); do
 		ref=0
 		read -r ref 2>/dev/null </sys/module/srext/refcnt
@@ -511,7 +511,7 @@ refcnt_wait() {
 kernel_log_mark "lifecycle dump $SUFFIX"
 rm -f "$TMPD/dumps.stop"
 bg_start dumps - dump_loop
-wait_line "$TMPD/dumps.out" "^[0-9.]+ [0-9.]+ 0 $NSIDS " 30
+wait_line "$TMPD/dumps.out" "^[0-9.]+ [0-9.]+ 0 $NSIDS " $((30 * TIME_SCALE))
 check_eq "part 4: the dump loop runs: a dump listed all $NSIDS SIDs before rmmod" yes \
 	"$(grep -qE "^[0-9.]+ [0-9.]+ 0 $NSIDS " "$TMPD/dumps.out" && echo yes ||
 		echo "no: $(tail -n 2 "$TMPD/dumps.out")")"
@@ -544,7 +544,7 @@ for ((a = 0; a < 10; a++)); do
 	esac
 done
 # Let the loop meet the missing module once, then stop it.
-[ -n "$rmmod_at" ] && wait_line "$TMPD/dumps.out" "^[0-9.]+ [0-9.]+ [0-9]+ 0( |$)" 10
+[ -n "$rmmod_at" ] && wait_line "$TMPD/dumps.out" "^[0-9.]+ [0-9.]+ [0-9]+ 0( |$)" $((10 * TIME_SCALE))
 : >"$TMPD/dumps.stop"
 bg_wait dumps 30 || diag "the dump loop did not stop by itself"
 diag "rmmod attempts during the dumps (when:outcome): ${outcomes[*]}"

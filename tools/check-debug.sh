@@ -43,6 +43,11 @@ tests=${TESTS:-$(ls tools/vm/selftest/smoke_test.sh selftests/*_test.sh)}
 # SREXT_VM_JOBS VMs at once (default: the number of CPUs; TCG runs a guest
 # on one host thread), the tests dealt out among them in turn.
 vm_jobs=${SREXT_VM_JOBS:-$(nproc)}
+case $vm_jobs in
+'' | *[!0-9]* | 0) echo "Error: SREXT_VM_JOBS=$vm_jobs: a number of VMs, at least 1." >&2
+	echo "0 passed, 1 failed"
+	exit 1 ;;
+esac
 out=build/$kver/vm
 rm -rf "$out"
 mkdir -p "$out"
@@ -71,12 +76,15 @@ case " $tests " in
 	fuzz=(-e "PACKET_FUZZ_SEED=$seed" -e "PACKET_FUZZ_COUNT=$count" -e "PACKET_FUZZ_CORPUS=$corpus")
 	;;
 esac
+# Test budgets, and the tests' waits for the kernel (SREXT_TIME_SCALE), x6.
+scale=${SREXT_VM_BUDGET_SCALE:-6}
 pids=()
 for j in "${!part[@]}"; do
 	# shellcheck disable=SC2086 # one word per test
-	SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=${SREXT_VM_BUDGET_SCALE:-6} \
+	SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=$scale \
 		tools/vm/run -k "$kver" -K build/debug-kernel/obj/vmlinux -M build/debug-kernel/root \
-		-o "$out/$j" -m "build/$kver/kmod/srext.ko" ${fuzz[@]+"${fuzz[@]}"} ${part[j]} \
+		-o "$out/$j" -m "build/$kver/kmod/srext.ko" -e "SREXT_TIME_SCALE=$scale" \
+		${fuzz[@]+"${fuzz[@]}"} ${part[j]} \
 		</dev/null >"$out/$j.log" 2>&1 &
 	pids+=($!)
 done
