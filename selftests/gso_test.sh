@@ -103,9 +103,11 @@ run_cmd timeout 60 ip netns exec "${NS[src]}" iperf3 -c fd00:2::1 -n 2M -J --con
 iperf_rc=$RUN_RC
 echo "$RUN_OUT" >"$TMPD/iperf-client.json"
 bg_wait iperf-srv 30
-check_eq "iperf3 -n 2M src -> sink completes: exit 0, no error, 2 MiB sent" \
-	"0 null 2097152" \
-	"$iperf_rc $(jq -c -r '"\(.error) \(.end.sum_sent.bytes)"' "$TMPD/iperf-client.json" 2>&1)"
+# iperf3 -n stops once it wrote at least that much: its last writes can
+# take it past 2 MiB (seen: 2189456), never short of it.
+check_eq "iperf3 -n 2M src -> sink completes: exit 0, no error, at least 2 MiB sent" \
+	"0 null true" \
+	"$iperf_rc $(jq -c -r '"\(.error) \(.end.sum_sent.bytes >= 2097152)"' "$TMPD/iperf-client.json" 2>&1)"
 diag "iperf3: $(jq -c '{sent: .end.sum_sent.bytes, received: .end.sum_received.bytes, retransmits: .end.sum_sent.retransmits, bps: .end.sum_received.bits_per_second}' "$TMPD/iperf-client.json" 2>&1)"
 
 tcp_run tcp1 src sink fd00:2::1 6000 1048576
