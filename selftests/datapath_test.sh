@@ -67,8 +67,8 @@ ktap_plan 18
 
 srext_load
 setup_testbed srext 1 || ktap_bail "cannot build the testbed"
-dmac=$(ip -n "${NS[nfv]}" -j link show to_ier | jq -r '.[0].address')
-smac=$(ip -n "${NS[ier]}" -j link show to_nfv | jq -r '.[0].address')
+dmac=$(mac_of nfv to_ier)
+smac=$(mac_of ier to_nfv)
 # The link-local address appears once linkwatch saw the carrier.
 for ((i = 0; i < 50; i++)); do
 	nfv_ll=$(ip -n "${NS[nfv]}" -j -6 addr show dev to_vnf1 scope link |

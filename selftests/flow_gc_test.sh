@@ -110,10 +110,6 @@ fi
 [ -w "$WATCHDOG" ] && { save "$WATCHDOG" 1 || ktap_bail "cannot lower the soft lockup threshold"; }
 kernel_log_mark flow_gc
 
-mac_of() {
-	ip -n "${NS[$1]}" -j link show "$2" | jq -r '.[0].address'
-}
-
 # sid_stat SID JQ: JQ of SID's counters.
 sid_stat() {
 	srext_json nfv "$1"

@@ -322,6 +322,11 @@ ns_exists() {
 	[ -e "/run/netns/$1" ]
 }
 
+# mac_of ROLE DEV: the MAC address of ROLE's DEV.
+mac_of() {
+	ip -n "${NS[$1]}" -j link show "$2" | jq -r '.[0].address'
+}
+
 # veth_add ROLE_A DEV_A ROLE_B DEV_B [MTU]: a veth pair between two
 # namespaces, both ends up.  Nothing is created in the caller's namespace.
 veth_add() {
@@ -647,8 +652,7 @@ check_tcp() {
 srv6_send() {
 	local role=$1 dev=$2 peer=$3 pdev=$4 smac dmac
 	shift 4
-	smac=$(ip -n "${NS[$role]}" -j link show "$dev" | jq -r '.[0].address') &&
-	dmac=$(ip -n "${NS[$peer]}" -j link show "$pdev" | jq -r '.[0].address') ||
+	smac=$(mac_of "$role" "$dev") && dmac=$(mac_of "$peer" "$pdev") ||
 		return 1
 	nsx "$role" "$PYTHON" "$PKT_PY" srv6-send --ifname "$dev" \
 		--smac "$smac" --dmac "$dmac" "$@" >/dev/null

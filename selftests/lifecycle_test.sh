@@ -218,8 +218,8 @@ for pair in nfvb:vb nfvc:vc; do
 		ktap_bail "cannot add the veth pair of $r"
 	fi
 done
-VC1_MAC=$(ip -n "${NS[nfvc]}" -j link show vc1 | jq -r '.[0].address')
-VMAC1=$(ip -n "${NS[vnf1]}" -j link show to_nfv | jq -r '.[0].address')
+VC1_MAC=$(mac_of nfvc vc1)
+VMAC1=$(mac_of vnf1 to_nfv)
 
 {
 	echo "sid add $SID1 ${AD6_1[*]}"

@@ -69,8 +69,8 @@ ip -n "${NS[vnf1]}" -6 route replace default via fd00:f1::1 dev to_nfv onlink &&
 ip -n "${NS[ier]}" -4 route add 10.0.2.0/24 encap seg6 mode encap \
 	segs "$SID4,fc00:e::d4" dev to_nfv ||
 	ktap_bail "cannot configure vnf1 and the IPv4 chain"
-VMAC=$(ip -n "${NS[vnf1]}" -j link show to_nfv | jq -r '.[0].address')
-NMAC=$(ip -n "${NS[nfv]}" -j link show to_vnf1 | jq -r '.[0].address')
+VMAC=$(mac_of vnf1 to_nfv)
+NMAC=$(mac_of nfv to_vnf1)
 OIF=$(ip -n "${NS[nfv]}" -j link show to_vnf1 | jq -r '.[0].ifindex')
 ip -n "${NS[nfv]}" neigh flush dev to_vnf1
 

@@ -109,10 +109,6 @@ EOB
 printf 'x' | ip netns exec "${NS[nfv]}" ip sr hmac set 7 sha256 >/dev/null 2>&1 ||
 	ktap_bail "cannot set HMAC key 7"
 
-mac_of() {
-	ip -n "${NS[$1]}" -j link show "$2" | jq -r '.[0].address'
-}
-
 # sid_total SID: packets to + from the VNF + every drop, from $SREXT_JSON.
 sid_total() {
 	jq -r --arg s "$1" '.[] | select(.sid == $s) | .stats |

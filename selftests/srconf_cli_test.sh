@@ -118,7 +118,7 @@ check_err "clear-stats of an absent SID" 'Error: SID "fc00:2::99" not found.' \
 
 # ---- a "mac" next hop ------------------------------------------------
 
-VNF_MAC=$(ip -n "${NS[vnf1]}" -j link show to_nfv | jq -r '.[0].address')
+VNF_MAC=$(mac_of vnf1 to_nfv)
 check_cmd "localsid del fc00:2::f1" srconf -n "$NFV" localsid del fc00:2::f1
 check_ping "no SID, no delivery" src fd00:2::1 2 0
 ip -n "$NFV" -6 neigh flush dev to_vnf1
