@@ -18,7 +18,7 @@
 #
 #   SID           node  behaviour
 #   fc00:2::f1    nfv   End.AD6 nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1
-#                       cache flow max 2 timeout 2 (srext; later re-added
+#                       cache flow max 2 timeout T (srext; later re-added
 #                       with "cache flow" alone and with "cache interface")
 #   fc00:e::d6    eer   seg6local End.DX6 nh6 fd00:2::1
 #
@@ -29,9 +29,13 @@
 #   B  UDP 40000 -> 5000                         second place
 #   C  UDP 40001 -> 5001, interleaved with B    table full: not cached
 #
+#   T: 2 s; 5 s x SREXT_TIME_SCALE on a slow (debug) kernel, where B's
+#   datagrams came more than 2 s apart, and A's last echo and C's first
+#   datagram more than 12 s, each time freeing a place for C.
+#
 # Asserts:
 # - srconf shows the SID with the cache object (JSON) and "cache flow max 2
-#   timeout 2" (text); counters start at zero;
+#   timeout T" (text); counters start at zero;
 # - A (pings) and B pass end to end, C reaches vnf1 (capture) but none of
 #   it reaches the sink: srext counts exactly C's datagrams as no_cache, two
 #   cache updates, packets and bytes to and from the VNF exactly;
@@ -55,6 +59,7 @@ N=10		# datagrams of B, of C, and of C again
 ECHO_LEN=104
 UDP_LEN=112
 NEG_CASES=3
+FT=$((TIME_SCALE > 1 ? 5 * TIME_SCALE : 2))	# the flow timeout T
 
 ktap_header
 require_root
@@ -93,17 +98,17 @@ udp_flows() {
 }
 
 # udp_rx_start PORTS COUNT: a receiver on the sink for PORTS, stopping 1 s
-# after COUNT datagrams (or after 40 s).
+# after COUNT datagrams (or after 40 s x SREXT_TIME_SCALE).
 udp_rx_start() {
 	bg_start udp-rx sink "$PYTHON" "$PKT_PY" udp-recv --ports "$1" \
-		--count "$2" --size 64 --linger 1 --timeout 40
-	wait_for_line "$TMPD/udp-rx.out" '^ready$' 20 ||
+		--count "$2" --size 64 --linger 1 --timeout $((40 * TIME_SCALE))
+	wait_for_line "$TMPD/udp-rx.out" '^ready$' $((20 * TIME_SCALE)) ||
 		{ diag_file "udp receiver" "$TMPD/udp-rx.err"; return 1; }
 }
 
 # udp_rx_wait: UDP_RECV := what the receiver got (see pkt.py).
 udp_rx_wait() {
-	bg_wait udp-rx 45
+	bg_wait udp-rx $((45 * TIME_SCALE))
 	UDP_RECV=$(tail -n 1 "$TMPD/udp-rx.out")
 	diag "udp received $UDP_RECV"
 }
@@ -141,15 +146,15 @@ setup_testbed none 1 || ktap_bail "cannot build the testbed"
 
 # ------------------------------------------------- cache flow max 2 ----
 
-check_cmd "srconf sid add $SID ${AD6[*]} cache flow max 2 timeout 2" \
-	srconf -n "${NS[nfv]}" sid add "$SID" "${AD6[@]}" cache flow max 2 timeout 2 ||
+check_cmd "srconf sid add $SID ${AD6[*]} cache flow max 2 timeout $FT" \
+	srconf -n "${NS[nfv]}" sid add "$SID" "${AD6[@]}" cache flow max 2 timeout "$FT" ||
 	ktap_bail "cannot add the SID"
 check_eq "srconf -j sid show: the cache object" \
-	'[{"behavior":"End.AD6","cache":{"flow":{"max":2,"timeout":2}},"iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","owner":"srext","sid":"fc00:2::f1","state":"up"}]' \
+	'[{"behavior":"End.AD6","cache":{"flow":{"max":2,"timeout":'"$FT"'}},"iif":"to_vnf1","nh6":"fd00:f1::2","oif":"to_vnf1","owner":"srext","sid":"fc00:2::f1","state":"up"}]' \
 	"$(show_json)"
 run_cmd srconf -n "${NS[nfv]}" sid show
-check_eq "srconf sid show: cache flow max 2 timeout 2 at the end of the line" \
-	"0 $SID behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 cache flow max 2 timeout 2 state up" \
+check_eq "srconf sid show: cache flow max 2 timeout $FT at the end of the line" \
+	"0 $SID behavior End.AD6 owner srext nh6 fd00:f1::2 oif to_vnf1 iif to_vnf1 cache flow max 2 timeout $FT state up" \
 	"$RUN_RC $RUN_OUT"
 check_eq "counters start at zero" '[0,0,0,0,0]' \
 	"$(stat_jq '[.packets_to_vnf, .packets_from_vnf, .cache_updates, .evictions, ([.drops[]] | add)]')"
@@ -164,7 +169,7 @@ bg_start ping src ping -n -c "$PINGS" -i 0.2 -W 5 fd00:2::1
 check_eq "flow A (ICMPv6 echo) takes the first place: one cache update" 1 \
 	"$(wait_stat .cache_updates 1 10)"
 udp_flows 40000:5000:"$N" 40001:5001:"$N"
-bg_wait ping 30
+bg_wait ping $((30 * TIME_SCALE))
 check_eq "flow A: $PINGS echo requests, $PINGS replies" "$PINGS" \
 	"$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$TMPD/ping.out")" ||
 	diag_file "ping output" "$TMPD/ping.out"
@@ -191,7 +196,7 @@ check_json "bytes to and from the VNF" '.[0].stats | [.bytes_to_vnf, .bytes_from
 # -------------------------------------------------------- evictions ----
 
 # No traffic for more than 2 x timeout; the sweep runs every second.
-sleep 5
+sleep $((2 * FT + 1))
 check_eq "after more than 2 x timeout idle: A and B evicted, exactly 2 evictions" 2 \
 	"$(wait_stat .evictions 2 10)"
 check_json "evictions leave the other counters alone" \
