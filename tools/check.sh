@@ -14,15 +14,8 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-passed=0 failed=0 skipped=0
-
-result() { # result ok|fail|skip DESCRIPTION [REASON]
-	case $1 in
-	ok) passed=$((passed + 1)); echo "ok - $2" ;;
-	skip) skipped=$((skipped + 1)); echo "ok - $2 # SKIP $3" ;;
-	*) failed=$((failed + 1)); echo "not ok - $2" ;;
-	esac
-}
+# shellcheck source=tools/check-lib.sh
+. tools/check-lib.sh
 
 # Adds the top-level KTAP results of a log to the totals. A "Bail out!",
 # or a plan the results do not match, is one more failure; no result at
@@ -138,36 +131,8 @@ if [ ${#built[@]} -gt 0 ] && [ -z "${TESTS:-}" ]; then
 	fi
 fi
 
-# The concurrency tests (configuration churn, module and namespace
-# lifetime under traffic) want the guest's two vCPUs running at once:
-# they run in a VM of their own with multi-threaded TCG, on QEMU 10 from
-# bookworm-backports (tools/vm/qemu-mttcg.sh, not installed; Debian 12's
-# QEMU 7.2 oopses the guest on a stray int3 in that mode). The rest run
-# with one host thread per guest: multi-threaded TCG costs more CPU than
-# it saves (measured: the whole suite about twice as long, two VMs on two
-# CPUs), and CI has 90 minutes. Without QEMU 10, or with
-# SREXT_VM_TCG_THREAD=single, all run single-threaded.
-mttcg_tests="selftests/churn_test.sh selftests/lifecycle_test.sh selftests/lifetime_test.sh"
 tests=${TESTS:-$(ls tools/vm/selftest/smoke_test.sh selftests/*_test.sh)}
-main_tests='' multi_tests=''
-for t in $tests; do
-	case " $mttcg_tests " in
-	*" $t "*) multi_tests+=" $t" ;;
-	*) main_tests+=" $t" ;;
-	esac
-done
-qemu_multi=
-if [ "${SREXT_VM_TCG_THREAD:-}" = single ]; then
-	main_tests+=$multi_tests multi_tests=''
-elif [ -n "$multi_tests" ]; then
-	if qemu_multi=$(tools/vm/qemu-mttcg.sh 2>build/qemu-mttcg.log); then
-		echo "# VMs:$multi_tests with $("$qemu_multi" --version | head -n 1), thread=multi"
-	else
-		cat build/qemu-mttcg.log
-		echo "# VMs: no QEMU for thread=multi (above):$multi_tests with Debian's, thread=single"
-		main_tests+=$multi_tests multi_tests=''
-	fi
-fi
+split_vm_tests "$tests"
 
 # As many VMs at once as there are CPUs: the suite takes over 20 minutes
 # per kernel, and one VM after the other would not leave CI's 90 minutes
@@ -211,14 +176,7 @@ for r in "${runs[@]}"; do
 	out=build/$k/$kind
 	wait "${vm_pid[$r]}"
 	cat "build/$k/$kind.log"
-	if [ -r "$out/summary" ]; then
-		eval "$(grep -E '^passed=[0-9]+ failed=[0-9]+ skipped=[0-9]+$' "$out/summary" |
-			sed 's/passed=/p=/;s/failed=/f=/;s/skipped=/s=/')"
-		passed=$((passed + ${p:-0})) failed=$((failed + ${f:-1})) skipped=$((skipped + ${s:-0}))
-		unset p f s
-	else
-		result fail "VM run on $k ($kind) produced no summary"
-	fi
+	add_summary "$out" "VM run on $k ($kind)"
 done
 
 echo "$passed passed, $failed failed, $skipped skipped"
