@@ -121,12 +121,13 @@ declare -A before
 for s in fc00:2::f1 fc00:2::f2 fc00:2::4 fc00:2::a6 fc00:2::a1; do
 	before[$s]=$(sid_total "$s")
 done
+t0=$EPOCHSECONDS
 out=$(nsx ier "$PYTHON" "$PKT_PY" srv6-fuzz --ifname to_nfv \
 	--smac "$(mac_of ier to_nfv)" --dmac "$(mac_of nfv to_ier)" \
 	--corpus "$CORPUS/towards.bin" 2>"$TMPD/fuzz.err")
 check_eq "$COUNT mutants sent towards the five SIDs" "$COUNT" \
 	"$(jq -r .sent <<<"$out" 2>&1)" || diag_file "sender" "$TMPD/fuzz.err"
-diag "towards the SIDs: $out"
+diag "towards the SIDs, in $((EPOCHSECONDS - t0)) s: $out"
 sleep 2
 srext_json nfv
 for s in fc00:2::f1 fc00:2::f2 fc00:2::4 fc00:2::a6 fc00:2::a1; do
@@ -141,6 +142,7 @@ done
 # ------------------------------------------------- back on IFACE-IN ----
 i=0
 total=0
+t0=$EPOCHSECONDS
 declare -A sent_back
 for spec in ${SIDS//,/ }; do
 	i=$((i + 1))
@@ -152,6 +154,7 @@ for spec in ${SIDS//,/ }; do
 done
 check_eq "$((5 * (COUNT / 10))) mutants sent back on the five IFACE-INs" "$((5 * (COUNT / 10)))" "$total" ||
 	diag_file "sender" "$TMPD/fuzz.err"
+diag "back on the IFACE-INs: $total in $((EPOCHSECONDS - t0)) s"
 sleep 2
 srext_json nfv
 for s in fc00:2::f1 fc00:2::f2 fc00:2::4 fc00:2::a6 fc00:2::a1; do
