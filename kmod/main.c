@@ -18,6 +18,8 @@
 
 /* Frees SIDs (after a grace period) and runs flow cache garbage collection. */
 struct workqueue_struct *srext_wq;
+/* Frees the flow tables of freed SIDs; namespace exits do not wait for it. */
+struct workqueue_struct *srext_free_wq;
 
 /*
  * Per-namespace limits: a user namespace's root may add SIDs (every command
@@ -49,6 +51,8 @@ static void srext_wq_destroy(void)
 	/* RCU callbacks queue the last frees: let them, then drain. */
 	rcu_barrier();
 	destroy_workqueue(srext_wq);
+	/* The flow tables those frees handed over. */
+	destroy_workqueue(srext_free_wq);
 	/* Entries those frees released with call_rcu. */
 	rcu_barrier();
 }
@@ -60,6 +64,11 @@ static int __init srext_init(void)
 	srext_wq = alloc_workqueue("srext", 0, 0);
 	if (!srext_wq)
 		return -ENOMEM;
+	srext_free_wq = alloc_workqueue("srext_free", WQ_UNBOUND, 0);
+	if (!srext_free_wq) {
+		destroy_workqueue(srext_wq);
+		return -ENOMEM;
+	}
 	err = srext_decap_init();
 	if (err)
 		goto err_destroy_wq;

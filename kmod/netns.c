@@ -88,7 +88,8 @@ static void __net_exit srext_net_exit(struct net *net)
  * every SID these namespaces had (the flush above, and earlier ones after an
  * interface went away) must be done before the namespaces are. rcu_barrier()
  * waits for the grace periods to queue the work, the flush for the work.
- * Once per batch of namespaces, not per namespace.
+ * Once per batch of namespaces, not per namespace. The flow tables of those
+ * SIDs are freed later, on srext_free_wq (they refer to no namespace).
  */
 static void __net_exit srext_net_exit_batch(struct list_head *net_exit_list)
 {

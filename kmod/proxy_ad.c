@@ -141,6 +141,7 @@ struct srext_flow_table {
 	spinlock_t lock;		/* entry insertion, removal, blob swaps */
 	struct delayed_work gc;
 	struct srext_sid *sid;
+	struct work_struct free_work;	/* on srext_free_wq, see ad_destroy() */
 };
 
 static const struct rhashtable_params flow_params = {
@@ -395,7 +396,23 @@ static void flow_entry_free(void *ptr, void *arg)
 	kfree(e);
 }
 
-/* Process context, after a grace period: nobody can see the SID any more. */
+static void flow_table_free(struct work_struct *work)
+{
+	struct srext_flow_table *ft = container_of(work, struct srext_flow_table,
+						   free_work);
+
+	rhashtable_free_and_destroy(&ft->entries, flow_entry_free, NULL);
+	kfree(ft);
+}
+
+/*
+ * Process context, after a grace period: nobody can see the SID any more.
+ * What refers to the namespace (the GC work, the count in srext_net) is
+ * done with here; the entries refer to nothing but themselves and are freed
+ * on srext_free_wq, which a namespace's exit does not wait for: a million
+ * of them take long enough (minutes on a debug kernel) to hold every other
+ * namespace's creation and exit behind pernet_ops_rwsem.
+ */
 static void ad_destroy(struct srext_sid *sid)
 {
 	struct srext_flow_table *ft = sid->flows;
@@ -405,8 +422,10 @@ static void ad_destroy(struct srext_sid *sid)
 		return;
 	cancel_delayed_work_sync(&ft->gc);
 	atomic_sub(atomic_read(&ft->count), ft->ns_flows);
-	rhashtable_free_and_destroy(&ft->entries, flow_entry_free, NULL);
-	kfree(ft);
+	ft->ns_flows = NULL;
+	ft->sid = NULL;
+	INIT_WORK(&ft->free_work, flow_table_free);
+	queue_work(srext_free_wq, &ft->free_work);
 }
 
 #define AD_CACHE_ATTRS (BIT(SREXT_A_SID_CACHE) | BIT(SREXT_A_SID_CACHE_MAX) | \

@@ -106,6 +106,7 @@ struct srext_net {
 
 extern unsigned int srext_net_id;
 extern struct workqueue_struct *srext_wq;
+extern struct workqueue_struct *srext_free_wq;
 extern unsigned int srext_max_sids;
 extern unsigned int srext_max_flows;
 extern unsigned int srext_cache_rebuilds;
