@@ -12,8 +12,8 @@
 # as long as on a Debian kernel (KASAN and lockdep under TCG).
 # TESTS="selftests/a_test.sh ..." runs a subset; SREXT_VM_JOBS=N runs the
 # tests in N VMs at once (default: the CPUs), the concurrency tests in one
-# more with both vCPUs at once; the packet fuzzer's mutants are made on the
-# host (PACKET_FUZZ_COUNT, _SEED).
+# more with both vCPUs at once, the packet fuzzer in PACKET_FUZZ_VMS more
+# (default 1) on mutants made on the host (PACKET_FUZZ_COUNT, _SEED: per VM).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,6 +56,23 @@ case $vm_jobs in
 	exit 1 ;;
 esac
 split_vm_tests "$tests"
+# The packet fuzzer runs in PACKET_FUZZ_VMS VMs of its own (default 1),
+# each on mutants of its own, made here at native speed (the guest's Python
+# under TCG takes longer than the debug kernel's handling of them):
+# PACKET_FUZZ_COUNT towards the SIDs and half as many back, per VM, seeds
+# 16 apart (a run uses SEED to SEED + 5).
+fuzz_vms=0
+case "$main_tests " in
+*" selftests/packet_fuzz_test.sh "*)
+	main_tests=$(echo "$main_tests " | sed 's| selftests/packet_fuzz_test.sh | |')
+	fuzz_vms=${PACKET_FUZZ_VMS:-1}
+	case $fuzz_vms in
+	'' | *[!0-9]* | 0) echo "Error: PACKET_FUZZ_VMS=$fuzz_vms: a number of VMs, at least 1." >&2
+		echo "0 passed, 1 failed"
+		exit 1 ;;
+	esac
+	;;
+esac
 out=build/$kver/vm
 rm -rf "$out"
 mkdir -p "$out"
@@ -66,26 +83,22 @@ for t in $main_tests; do
 	i=$((i + 1))
 done
 runs=("${!part[@]}")
-[ -z "$multi_tests" ] || runs+=(mttcg)
-# The packet fuzzer's mutants are made here, at native speed (the guest's
-# Python under TCG takes longer than the debug kernel's handling of them):
-# PACKET_FUZZ_COUNT=1000000 is then a matter of the kernel alone.
-fuzz=()
-case "$main_tests$multi_tests " in
-*/packet_fuzz_test.sh\ *)
+if [ "$fuzz_vms" -gt 0 ]; then
 	seed=${PACKET_FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}
 	count=${PACKET_FUZZ_COUNT:-20000}
 	corpus=$top/build/fuzz-corpus
-	echo "# Packet fuzzer: $count mutants (seed $seed) into $corpus"
 	rm -rf "$corpus"
-	if ! PACKET_FUZZ_SEED=$seed PACKET_FUZZ_COUNT=$count \
-		selftests/packet_fuzz_test.sh --make-corpus "$corpus"; then
-		echo "0 passed, 1 failed"
-		exit 1
-	fi
-	fuzz=(-e "PACKET_FUZZ_SEED=$seed" -e "PACKET_FUZZ_COUNT=$count" -e "PACKET_FUZZ_CORPUS=$corpus")
-	;;
-esac
+	for ((k = 0; k < fuzz_vms; k++)); do
+		echo "# Packet fuzzer VM $k: $count mutants (seed $((seed + 16 * k))) into $corpus/$k"
+		if ! PACKET_FUZZ_SEED=$((seed + 16 * k)) PACKET_FUZZ_COUNT=$count \
+			selftests/packet_fuzz_test.sh --make-corpus "$corpus/$k"; then
+			echo "0 passed, 1 failed"
+			exit 1
+		fi
+		runs+=("fuzz$k")
+	done
+fi
+[ -z "$multi_tests" ] || runs+=(mttcg)
 # Test budgets, and the tests' waits for the kernel (SREXT_TIME_SCALE), x6.
 # flow_gc_test fills 65536 flows, not a million (the Debian kernels prove
 # that size): here each takes 3.5 ms to add, and a pass over 262144 took
@@ -93,25 +106,34 @@ esac
 scale=${SREXT_VM_BUDGET_SCALE:-6}
 vm_args=(-k "$kver" -K build/debug-kernel/obj/vmlinux -M build/debug-kernel/root
 	-m "build/$kver/kmod/srext.ko" -e "SREXT_TIME_SCALE=$scale"
-	-e "FLOW_GC_FLOWS=${FLOW_GC_FLOWS:-65536}" ${fuzz[@]+"${fuzz[@]}"})
+	-e "FLOW_GC_FLOWS=${FLOW_GC_FLOWS:-65536}")
 declare -A vm_pid
 for r in "${runs[@]}"; do
 	while [ "$(jobs -rp | wc -l)" -ge "$vm_jobs" ]; do
 		sleep 5
 	done
-	if [ "$r" = mttcg ]; then
+	case $r in
+	mttcg)
 		# shellcheck disable=SC2086 # one word per test
 		SREXT_VM_QEMU=$qemu_multi SREXT_VM_TCG_THREAD=multi \
 			SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=$scale \
 			tools/vm/run -o "$out/$r" "${vm_args[@]}" $multi_tests \
-			</dev/null >"$out/$r.log" 2>&1 &
-	else
+			</dev/null >"$out/$r.log" 2>&1 & ;;
+	fuzz*)
+		k=${r#fuzz}
+		SREXT_VM_TCG_THREAD=single \
+			SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=$scale \
+			tools/vm/run -o "$out/$r" "${vm_args[@]}" \
+			-e "PACKET_FUZZ_SEED=$((seed + 16 * k))" -e "PACKET_FUZZ_COUNT=$count" \
+			-e "PACKET_FUZZ_CORPUS=$corpus/$k" selftests/packet_fuzz_test.sh \
+			</dev/null >"$out/$r.log" 2>&1 & ;;
+	*)
 		# shellcheck disable=SC2086 # one word per test
 		SREXT_VM_TCG_THREAD=single \
 			SREXT_VM_MEM=${SREXT_VM_MEM:-2048} SREXT_VM_BUDGET_SCALE=$scale \
 			tools/vm/run -o "$out/$r" "${vm_args[@]}" ${part[r]} \
-			</dev/null >"$out/$r.log" 2>&1 &
-	fi
+			</dev/null >"$out/$r.log" 2>&1 & ;;
+	esac
 	vm_pid[$r]=$!
 done
 for r in "${runs[@]}"; do
