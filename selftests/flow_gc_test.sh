@@ -199,7 +199,12 @@ diag "GC pass over the full table (start:end:yields, s): ${first:-none}$([ -s "$
 check_eq "a GC pass ran over the full table, nothing evicted" "yes 0" \
 	"$([ -n "$first" ] && echo yes || echo no) $(sid_stat "$SID" .evictions)"
 gps=$(awk -v s="${p_start:-0}" -v e="${p_end:-0}" '$1 > s && $2 < e { n++ } END { print n + 0 }' "$TMPD/gp.times")
-diag "grace periods waited for during the pass: $gps of $(wc -l <"$TMPD/gp.times")"
+diag "grace periods waited for during the pass: $gps of $(wc -l <"$TMPD/gp.times"), from $(head -n 1 "$TMPD/gp.times") to $(tail -n 1 "$TMPD/gp.times")"
+# Those that overlap the pass without fitting in it: which were waited
+# for across it, and how long (a walk that blocks grace periods makes one
+# span it; a waiter that gets no CPU makes none end).
+diag "grace periods overlapping the pass: $(awk -v s="${p_start:-0}" -v e="${p_end:-0}" '
+	$2 > s && $1 < e && !($1 > s && $2 < e) { printf " %s-%s", $1, $2 }' "$TMPD/gp.times")"
 check_eq "grace periods began and ended while that pass walked the table" yes \
 	"$([ "$gps" -gt 0 ] && echo yes || echo no)"
 if [ "$nonpreempt" = yes ]; then
