@@ -6,7 +6,8 @@
 # Debian 12's QEMU 7.2 leaves one behind when the guest patches its text
 # (static keys, flipped on every first netfilter hook of a namespace) while
 # the other vCPU runs it (seen: "Oops: int3" in ipv6_rcv during churn_test,
-# and at boot). QEMU 10 from bookworm-backports does not.
+# and at boot). QEMU 10 from bookworm-backports does so far more rarely
+# (seen once, in ipv6_rcv during churn_test on 6.12, 2026-12-06).
 #
 # Downloads qemu-system-x86, qemu-system-common, qemu-system-data and
 # seabios from bookworm-backports with a private apt state (the system's
