@@ -146,16 +146,13 @@ done
 for k in "${built[@]}"; do
 	[ -n "$multi_tests" ] && runs+=("$k vm-mttcg")
 done
-declare -A vm_pid
-for r in "${runs[@]}"; do
-	read -r k kind <<<"$r"
-	while [ "$(jobs -rp | wc -l)" -ge "$vm_jobs" ]; do
-		sleep 5
-	done
+# start_vm "KVER KIND": starts that run in the background.
+start_vm() {
+	local k kind out env=()
+	read -r k kind <<<"$1"
 	out=build/$k/$kind
 	rm -rf "$out"
 	mkdir -p "$out"
-	env=()
 	# The non-preemptible kernels prove a million-flow GC pass; the
 	# PREEMPT_RT ones, which preempt it anyway, a quarter of it.
 	case $k in *-rt-*) env+=(-e FLOW_GC_FLOWS=262144) ;; esac
@@ -168,13 +165,25 @@ for r in "${runs[@]}"; do
 		SREXT_VM_QEMU=$qemu_multi SREXT_VM_TCG_THREAD=multi tools/vm/run -k "$k" -o "$out" \
 			-m "$top/build/$k/kmod/srext.ko" $multi_tests </dev/null >"build/$k/$kind.log" 2>&1 &
 	fi
-	vm_pid[$r]=$!
+	vm_pid[$1]=$!
+}
+declare -A vm_pid
+for r in "${runs[@]}"; do
+	while [ "$(jobs -rp | wc -l)" -ge "$vm_jobs" ]; do
+		sleep 5
+	done
+	start_vm "$r"
 done
 for r in "${runs[@]}"; do
 	read -r k kind <<<"$r"
 	echo "# VM tests on $k ($kind)"
 	out=build/$k/$kind
 	wait "${vm_pid[$r]}"
+	if [ "$kind" = vm-mttcg ] && stray_int3 "$out"; then
+		mv "build/$k/$kind.log" "$out.int3/run.log"
+		start_vm "$r"
+		wait "${vm_pid[$r]}"
+	fi
 	cat "build/$k/$kind.log"
 	add_summary "$out" "VM run on $k ($kind)"
 done
