@@ -8,18 +8,20 @@
 #
 #   namespace      made by                         holds
 #   srx-lim-*      the test (ip netns add)         dummies d1..d4, SID fc00:9::1
-#   (unnamed)      unshare --user --map-root-user  dummy u1, SID fc00:8::1
-#                  --net, as uid 65534
+#   (unnamed)      unshare --user --map-root-user  dummies u1..u3,
+#                  --net, as uid 65534             SIDs fc00:8::1, fc00:8::2
 #   srx-mem-*      the test                        dummies m1..m$NMEM, one SID each,
 #                                                  added from cgroup srx-mem-*
 #
-# 1. uid 65534, root of its own user namespace, adds an End.AD6 SID on its
-#    own dummy and sees exactly it; srconf -n of the test's namespace fails
-#    (no CAP_SYS_ADMIN over it); the test's namespace does not see the
-#    user namespace's SID, and sees its own.
-# 2. max_sids=3: in srx-lim-*, three SIDs are added, the fourth is refused
-#    with "Error: srext: this namespace has as many SIDs as the module
-#    parameter max_sids allows."; raising the limit lets it in.
+# 1. With max_sids=2, uid 65534, root of its own user namespace, adds two
+#    End.AD6 SIDs on its own dummies and sees exactly them; its third is
+#    refused with "Error: srext: this namespace has as many SIDs as the
+#    module parameter max_sids allows."; srconf -n of the test's namespace
+#    fails (no CAP_SYS_ADMIN over it); the test's namespace does not see
+#    the user namespace's SIDs, sees its own, and, the limit being per
+#    namespace, still adds a second.
+# 2. max_sids=3: in srx-lim-*, a third SID goes in, the fourth is refused
+#    with the same error; raising the limit lets it in.
 # 3. $NMEM SIDs added by one srconf batch run inside a fresh memory cgroup
 #    raise its memory.current by at least $NMEM x 512 bytes, all of it
 #    returned (below that) once they are flushed.
@@ -34,7 +36,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip jq unshare setpriv
-ktap_plan 9
+ktap_plan 11
 
 srext_load
 modprobe dummy 2>/dev/null
@@ -46,43 +48,52 @@ done
 
 # --------------------------------------------- 1: user namespace root ------
 
+LIMIT_ERR="Error: srext: this namespace has as many SIDs as the module parameter max_sids allows."
+old=$(cat "$PARAM")
+restore_param() { echo "$old" >"$PARAM"; }
+CLEANUP_HOOKS+=(restore_param)
 cat >"$TMPD/userns.sh" <<EOF
-ip link add u1 type dummy && ip link set u1 up &&
+for i in 1 2 3; do
+	ip link add u\$i type dummy && ip link set u\$i up || exit 10
+done
 "$SRCONF" sid add fc00:8::1 behavior end.ad6 nh6 fd00:8::2 oif u1 iif u1 &&
+"$SRCONF" sid add fc00:8::2 behavior end.ad6 nh6 fd00:8::2 oif u2 iif u2 || exit 10
+"$SRCONF" sid add fc00:8::3 behavior end.ad6 nh6 fd00:8::2 oif u3 iif u3 2>"$TMPD/userns-limit.err"
+echo "limit=\$?"
 "$SRCONF" -j sid show >"$TMPD/userns.json" || exit 10
 "$SRCONF" -n "${NS[lim]}" sid show >"$TMPD/userns-other.out" 2>"$TMPD/userns-other.err"
 echo "other=\$?"
 EOF
 chmod 0755 "$TMPD" "$TMPD/userns.sh"
-: >"$TMPD/userns.json"
-chmod 0666 "$TMPD/userns.json"
-touch "$TMPD/userns-other.out" "$TMPD/userns-other.err"
-chmod 0666 "$TMPD/userns-other.out" "$TMPD/userns-other.err"
+for f in userns.json userns-limit.err userns-other.out userns-other.err; do
+	: >"$TMPD/$f"
+	chmod 0666 "$TMPD/$f"
+done
 srconf -n "${NS[lim]}" sid add fc00:9::1 behavior end.ad6 nh6 fd00:9::2 \
 	oif d4 iif d4 || ktap_bail "cannot add fc00:9::1"
+echo 2 >"$PARAM"
 out=$(setpriv --reuid 65534 --regid 65534 --clear-groups \
 	unshare --user --map-root-user --net bash "$TMPD/userns.sh" 2>&1)
-check_eq "uid 65534 as root of its user namespace adds a SID and sees only it" \
-	'["fc00:8::1"]' "$(jq -c '[.[].sid]' "$TMPD/userns.json" 2>&1)"
+diag "uid 65534 in its user namespace: ${out//$'\n'/ }"
+check_eq "uid 65534 as root of its user namespace adds two SIDs and sees only them" \
+	'["fc00:8::1","fc00:8::2"]' "$(jq -c '[.[].sid] | sort' "$TMPD/userns.json" 2>&1)"
+check_eq "with max_sids=2 its third is refused: exit 1 and why" "limit=1 $LIMIT_ERR" \
+	"$(grep -o 'limit=[0-9]*' <<<"$out") $(cat "$TMPD/userns-limit.err")"
 check_eq "it cannot open the test's namespace (srconf -n fails)" "other=1" \
 	"$(grep -o 'other=[0-9]*' <<<"$out")"
 diag "its error: $(cat "$TMPD/userns-other.err")"
 check_eq "the test's namespace sees its own SID, not the user namespace's" \
 	'["fc00:9::1"]' "$(srconf -j -n "${NS[lim]}" sid show | jq -c '[.[].sid]')"
+check_cmd "the limit is per namespace: the test's namespace adds a second SID" \
+	srconf -n "${NS[lim]}" sid add fc00:9::2 behavior end.ad6 nh6 fd00:9::2 oif d1 iif d1
 
 # ----------------------------------------------------- 2: max_sids ---------
 
-old=$(cat "$PARAM")
 echo 3 >"$PARAM"
-restore_param() { echo "$old" >"$PARAM"; }
-CLEANUP_HOOKS+=(restore_param)
-check_cmd "with max_sids=3 a second and third SID go in" sh -c "
-	$SRCONF -n ${NS[lim]} sid add fc00:9::2 behavior end.ad6 nh6 fd00:9::2 oif d1 iif d1 &&
-	$SRCONF -n ${NS[lim]} sid add fc00:9::3 behavior end.ad6 nh6 fd00:9::2 oif d2 iif d2"
+check_cmd "with max_sids=3 a third SID goes in" srconf -n "${NS[lim]}" sid add fc00:9::3 \
+	behavior end.ad6 nh6 fd00:9::2 oif d2 iif d2
 run_cmd srconf -n "${NS[lim]}" sid add fc00:9::4 behavior end.ad6 nh6 fd00:9::2 oif d3 iif d3
-check_eq "the fourth is refused: exit 1 and why" \
-	"1 Error: srext: this namespace has as many SIDs as the module parameter max_sids allows." \
-	"$RUN_RC $RUN_ERR"
+check_eq "the fourth is refused: exit 1 and why" "1 $LIMIT_ERR" "$RUN_RC $RUN_ERR"
 echo "$old" >"$PARAM"
 check_cmd "with the limit back at $old it goes in" srconf -n "${NS[lim]}" sid add fc00:9::4 \
 	behavior end.ad6 nh6 fd00:9::2 oif d3 iif d3
