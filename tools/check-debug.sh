@@ -134,20 +134,11 @@ start_vm() {
 	esac
 	vm_pid[$r]=$!
 }
-declare -A vm_pid
+start_vms "${runs[@]}"
 for r in "${runs[@]}"; do
-	while [ "$(jobs -rp | wc -l)" -ge "$vm_jobs" ]; do
-		sleep 5
-	done
-	start_vm "$r"
-done
-for r in "${runs[@]}"; do
-	wait "${vm_pid[$r]}"
-	if [ "$r" = mttcg ] && stray_int3 "$out/$r"; then
-		mv "$out/$r.log" "$out/$r.int3/run.log"
-		start_vm "$r"
-		wait "${vm_pid[$r]}"
-	fi
+	tcg=single
+	[ "$r" = mttcg ] && tcg=multi
+	wait_vm "$r" "$out/$r" "$out/$r.log" "$tcg"
 	cat "$out/$r.log"
 	add_summary "$out/$r" "VM run $r"
 done

@@ -3,8 +3,9 @@
 #
 # tools/check-lib.sh: what `make check` (tools/check.sh) and `make
 # check-debug` (tools/check-debug.sh) share: the totals, the split of the
-# VM tests into single- and multi-threaded guests, and the reading of a VM
-# run's summary. Sourced; the caller sets `top` and `cd`s there.
+# VM tests into single- and multi-threaded guests, starting the VMs and
+# waiting for them, and the reading of a VM run's summary. Sourced; the
+# caller sets `top` and `cd`s there.
 
 passed=0 failed=0 skipped=0
 
@@ -80,4 +81,30 @@ stray_int3() {
 	rm -rf "$1.int3"
 	mv "$1" "$1.int3"
 	mkdir -p "$1"
+}
+
+# start_vms RUN...: starts each run in the background with the caller's
+# `start_vm RUN` (which records the PID in vm_pid[RUN]), at most $vm_jobs
+# at once: TCG runs a single-threaded guest on one host thread.
+declare -A vm_pid
+start_vms() {
+	local r
+	for r in "$@"; do
+		while [ "$(jobs -rp | wc -l)" -ge "${vm_jobs:?}" ]; do
+			sleep 5
+		done
+		start_vm "$r"
+	done
+}
+
+# wait_vm RUN OUTDIR LOG single|multi: waits for that run, whose
+# tools/vm/run wrote OUTDIR and LOG; a thread=multi run that hit a stray
+# int3 runs once more (stray_int3), its first output kept in OUTDIR.int3.
+wait_vm() {
+	wait "${vm_pid[$1]}"
+	if [ "$4" = multi ] && stray_int3 "$2"; then
+		mv "$3" "$2.int3/run.log"
+		start_vm "$1"
+		wait "${vm_pid[$1]}"
+	fi
 }

@@ -167,23 +167,14 @@ start_vm() {
 	fi
 	vm_pid[$1]=$!
 }
-declare -A vm_pid
-for r in "${runs[@]}"; do
-	while [ "$(jobs -rp | wc -l)" -ge "$vm_jobs" ]; do
-		sleep 5
-	done
-	start_vm "$r"
-done
+start_vms "${runs[@]}"
 for r in "${runs[@]}"; do
 	read -r k kind <<<"$r"
 	echo "# VM tests on $k ($kind)"
 	out=build/$k/$kind
-	wait "${vm_pid[$r]}"
-	if [ "$kind" = vm-mttcg ] && stray_int3 "$out"; then
-		mv "build/$k/$kind.log" "$out.int3/run.log"
-		start_vm "$r"
-		wait "${vm_pid[$r]}"
-	fi
+	tcg=single
+	[ "$kind" = vm-mttcg ] && tcg=multi
+	wait_vm "$r" "$out" "build/$k/$kind.log" "$tcg"
 	cat "build/$k/$kind.log"
 	add_summary "$out" "VM run on $k ($kind)"
 done
