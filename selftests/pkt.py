@@ -534,7 +534,7 @@ def ipv6_header(src, dst, nh, plen, hlim):
 # or "udp" (SRH insertion: the datagram right after the SRH, from src).
 SRV6_DEFAULTS = {
     "src": "fd00:12::1", "segs": ["fc00:e::d6", "fc00:2::f1"], "sl": 1,
-    "le": None, "dst": None, "hlim": 64, "srh": True, "tag": 0,
+    "le": None, "dst": None, "hlim": 64, "srh": True, "tag": 0, "rtype": 4,
     "hbh": False, "dstopts": False, "tlv": False, "inner": "ipv6",
     "inner_src": "fd00:1::1", "inner_dst": "fd00:2::1", "dport": 5000,
     "seq": 0, "size": 64, "inner_ttl": 64,
@@ -557,7 +557,8 @@ def build_srh(p, nh):
     id 7 and 32 bytes of nonsense (the H flag clear: the kernel ignores
     it); "hmac": {"secret": S, "keyid": N} for a real one, last in the SRH
     with the H flag as Linux's seg6 wants it ("bad": true spoils one
-    byte). "hdrlen" overrides Hdr Ext Len (a truncated SRH)."""
+    byte). "hdrlen" overrides Hdr Ext Len (a truncated SRH), "rtype" the
+    Routing Type (4)."""
     segs = p["segs"]
     le = len(segs) - 1 if p["le"] is None else p["le"]
     flags = 0
@@ -574,7 +575,7 @@ def build_srh(p, nh):
     else:
         tlv = bytes([4, 6]) + bytes(6) if p["tlv"] else b""
     hdrlen = p.get("hdrlen") or (16 * len(segs) + len(tlv)) // 8
-    srh = struct.pack("!BBBBBBH", nh, hdrlen, 4, p["sl"], le, flags, p["tag"])
+    srh = struct.pack("!BBBBBBH", nh, hdrlen, p["rtype"], p["sl"], le, flags, p["tag"])
     return srh + b"".join(socket.inet_pton(socket.AF_INET6, a) for a in segs) + tlv
 
 
