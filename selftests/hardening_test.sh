@@ -72,6 +72,10 @@
 # 11. vnf1 sends 3 UDP datagrams to nfv's own address on the SID's IFACE-IN
 #    (fd00:f1::1): they are proxied like every packet from the VNF
 #    (packets_from_vnf + 3), none is delivered to a socket on nfv.
+# 12. The cap on the outer headers srext caches (2048 bytes, as the README
+#    says), with the ier-nfv link's MTU raised to 4000: a packet whose
+#    IPv6 header and SRH take 2048 bytes (125 segments) reaches the VNF;
+#    one of 2064 (126 segments) is counted as too_big and does not.
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -82,7 +86,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping setpriv
-ktap_plan 27
+ktap_plan 28
 
 srext_load
 setup_testbed none 3 || ktap_bail "cannot build the testbed"
@@ -314,5 +318,27 @@ check_eq "3 datagrams from vnf1 to nfv's fd00:f1::1 on IFACE-IN: proxied (from_v
 	"$((from0 + 3))" "$(sid_stat fc00:2::f1 .packets_from_vnf)"
 check_eq "and none delivered on nfv" 0 \
 	"$(jq -r '[.[]?.packets // 0] | add // 0' <<<"$(tail -n 1 "$TMPD/own.out")" 2>&1)"
+
+# ------------------------------------- 12: the cached headers' length cap ---
+
+# long_chain N SEQ: a packet description with N segments, fc00:2::f1 first.
+long_chain() {
+	local i segs='"fc00:e::d6"'
+	for ((i = 2; i < $1; i++)); do
+		segs+=",\"fc00:e::d6\""
+	done
+	echo "{\"seq\":$2,\"segs\":[$segs,\"fc00:2::f1\"],\"sl\":$(($1 - 1))}"
+}
+ip -n "${NS[ier]}" link set to_nfv mtu 4000 && ip -n "${NS[nfv]}" link set to_ier mtu 4000 ||
+	ktap_bail "cannot raise the ier-nfv link's MTU"
+srext_json nfv
+to0=$(sid_stat fc00:2::f1 .packets_to_vnf) tb0=$(sid_stat fc00:2::f1 .drops.too_big)
+srv6_send ier to_nfv nfv to_ier --gap 0.2 "$(long_chain 125 30)" "$(long_chain 126 31)" ||
+	ktap_bail "cannot send the long chains"
+sleep 0.5
+srext_json nfv
+check_eq "outer headers of 2048 bytes: to the VNF; of 2064: too_big, not to the VNF" \
+	"$((to0 + 1)) $((tb0 + 1))" \
+	"$(sid_stat fc00:2::f1 .packets_to_vnf) $(sid_stat fc00:2::f1 .drops.too_big)"
 
 ktap_finish

@@ -37,7 +37,11 @@
 #   on the nfv-eer link outer N-2, inner N-1; the sink receives N-2
 #   (End.DX6 at eer forwards it);
 # - hand-made packets from ier with outer hop limit 2, 3, 64, 128 and 255
-#   and inner hop limit 64 reach the sink and all leave nfv with 62; then a
+#   and inner hop limit 64 reach the sink and all leave nfv with 62; each
+#   has an outer traffic class other than its inner one, and leaves nfv
+#   with its inner one, as the kernel's SRv6 encapsulation takes it (the
+#   first one's, cached with its outer header, is not pushed on the
+#   others); then a
 #   traceroute-like probe (outer and inner hop limit 2): vnf1 forwards it
 #   with 1, nfv's forwarding answers Time Exceeded to its outer source and
 #   it never leaves nfv; a packet after it leaves with 62 again (the probe
@@ -59,6 +63,9 @@
 SID=fc00:2::f1
 HLIMS=(255 64 16 3)
 CRAFTED=(2 3 64 128 255)
+# Outer and inner traffic classes of the hand-made packets (DSCP and ECN).
+TC_OUT=(184 0 40 96 1)
+TC_IN=(0 184 96 41 2)
 SEGS_A=fc00:2::f1,fc00:e::d6
 SEGS_B=fc00:2::f1,fc00:e::e,fc00:e::d6
 
@@ -66,7 +73,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping
-ktap_plan 15
+ktap_plan 16
 
 srext_load
 setup_testbed srext 1 || ktap_bail "cannot build the testbed"
@@ -92,7 +99,7 @@ bg_start rx sink "$PYTHON" "$PKT_PY" udp-recv --ports 5000 \
 wait_for_line "$TMPD/rx.out" '^ready$' 20 || ktap_bail "the UDP receiver did not start"
 specs=()
 for i in "${!CRAFTED[@]}"; do
-	specs+=("{\"seq\":$((i + 1)),\"hlim\":${CRAFTED[i]}}")
+	specs+=("{\"seq\":$((i + 1)),\"hlim\":${CRAFTED[i]},\"tclass\":${TC_OUT[i]},\"inner_tclass\":${TC_IN[i]}}")
 done
 specs+=('{"seq":50,"hlim":2,"inner_ttl":2}' "{\"seq\":$NSENT,\"hlim\":64}")
 specs+=("{\"seq\":99,\"hlim\":1}")
@@ -121,6 +128,9 @@ check_eq "hand-made packets with hop limit ${CRAFTED[*]} and 64 reach the sink (
 check_eq "all leave nfv with hop limit 62 (inner 64, forwarded by vnf1 and nfv), the probe none" \
 	"[$(for ((i = 1; i <= NSENT; i++)); do echo "[$i,62]"; done | paste -sd,)]" \
 	"$(cap_jq eer '[.[] | select(.udp_seq != null) | [.udp_seq, .hlim]] | sort')"
+check_eq "each leaves nfv with its inner traffic class (${TC_IN[*]}, then 0), not its outer one (${TC_OUT[*]})" \
+	"[$(for ((i = 1; i <= NSENT; i++)); do echo "[$i,${TC_IN[i - 1]:-0}]"; done | paste -sd,)]" \
+	"$(cap_jq eer '[.[] | select(.udp_seq != null) | [.udp_seq, .tclass]] | sort')"
 check_eq "Time Exceeded for the probe (from nfv's forwarding) and for hop limit 1 (from the SID)" \
 	2 "$(cap_jq icmp '[.[] | select(.icmp_type == 3)] | length')"
 

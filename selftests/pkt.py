@@ -523,21 +523,22 @@ def build_udp(src, dst, sport, dport, payload, family):
     return struct.pack("!HHHH", sport, dport, ulen, ck) + payload
 
 
-def ipv6_header(src, dst, nh, plen, hlim):
-    return (struct.pack("!IHBB", 6 << 28, plen, nh, hlim) +
+def ipv6_header(src, dst, nh, plen, hlim, tclass=0):
+    return (struct.pack("!IHBB", 6 << 28 | tclass << 20, plen, nh, hlim) +
             socket.inet_pton(socket.AF_INET6, src) +
             socket.inet_pton(socket.AF_INET6, dst))
 
 
 # Defaults of one srv6-send packet description.  inner: "ipv6" or "ipv4"
-# (encapsulation, SRH next header 41 or 4; inner TTL/hop limit inner_ttl)
-# or "udp" (SRH insertion: the datagram right after the SRH, from src).
+# (encapsulation, SRH next header 41 or 4; inner TTL/hop limit inner_ttl,
+# inner IPv6 traffic class inner_tclass) or "udp" (SRH insertion: the
+# datagram right after the SRH, from src); tclass: the outer one.
 SRV6_DEFAULTS = {
     "src": "fd00:12::1", "segs": ["fc00:e::d6", "fc00:2::f1"], "sl": 1,
     "le": None, "dst": None, "hlim": 64, "srh": True, "tag": 0, "rtype": 4,
     "hbh": False, "dstopts": False, "tlv": False, "inner": "ipv6",
     "inner_src": "fd00:1::1", "inner_dst": "fd00:2::1", "dport": 5000,
-    "seq": 0, "size": 64, "inner_ttl": 64,
+    "seq": 0, "size": 64, "inner_ttl": 64, "tclass": 0, "inner_tclass": 0,
 }
 
 
@@ -605,7 +606,7 @@ def build_srv6(spec):
         udp = build_udp(p["inner_src"], p["inner_dst"], 4000, p["dport"],
                         payload, socket.AF_INET6)
         body = ipv6_header(p["inner_src"], p["inner_dst"], 17, len(udp),
-                           p["inner_ttl"]) + udp
+                           p["inner_ttl"], p["inner_tclass"]) + udp
         nh = 41
     body += bytes(p.get("trailer", 0))
     # "exts": the extension headers in order, "hbh", "dstopts" (8 bytes,
@@ -623,7 +624,7 @@ def build_srv6(spec):
     dst = p["dst"]
     if dst is None:
         dst = segs[p["sl"]] if p["sl"] < len(segs) else segs[0]
-    return ipv6_header(p["src"], dst, nh, len(body), p["hlim"]) + body
+    return ipv6_header(p["src"], dst, nh, len(body), p["hlim"], p["tclass"]) + body
 
 
 def fragment(pkt, size, ident=0x5e6):
