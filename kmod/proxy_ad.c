@@ -14,6 +14,7 @@
  * hash table: one VNF can then serve several chains at once. Idle flows are
  * evicted by a periodic worker; a new flow finding the table full is not
  * cached (its packets back from the VNF count as no_cache) until some expire.
+ * Fragments of an inner datagram go with its flow (see struct frag_entry).
  */
 #include <linux/jiffies.h>
 #include <linux/netfilter.h>
@@ -134,8 +135,45 @@ struct flow_entry {
 	struct rcu_head rcu;
 };
 
+/*
+ * Only the first fragment of an inner datagram carries its ports. So that
+ * every fragment goes with the datagram's flow (towards the VNF, and back
+ * from it: a VNF may fragment what came in whole, as End.AD4's IPv4
+ * routers do), the first fragment's flow is remembered by the datagram's
+ * addresses, protocol and Identification for FRAG_TIMEOUT; the later
+ * fragments take it. A later fragment with no first one seen before it
+ * has its flow's addresses and protocol, no ports.
+ */
+struct frag_key {
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	__be32 id;
+	u8 proto;
+	u8 pad[3];
+};
+
+struct frag_entry {
+	struct rhash_head node;
+	struct frag_key key;
+	struct flow_key flow;
+	unsigned long used;		/* jiffies of the latest fragment */
+	struct rcu_head rcu;
+};
+
+static const struct rhashtable_params frag_params = {
+	.key_len		= sizeof(struct frag_key),
+	.key_offset		= offsetof(struct frag_entry, key),
+	.head_offset		= offsetof(struct frag_entry, node),
+	.automatic_shrinking	= true,
+};
+
+#define FRAG_MAX 1024			/* datagrams remembered per SID */
+#define FRAG_TIMEOUT (5 * HZ)
+
 struct srext_flow_table {
 	struct rhashtable entries;
+	struct rhashtable frags;	/* struct frag_entry */
+	atomic_t nfrags;
 	atomic_t count;
 	atomic_t *ns_flows;		/* srext_net.flows */
 	spinlock_t lock;		/* entry insertion, removal, blob swaps */
@@ -154,47 +192,165 @@ static const struct rhashtable_params flow_params = {
 #define CACHE_MAX_DEFAULT 1024
 #define CACHE_TIMEOUT_DEFAULT 60
 
-/* @off: the inner packet's offset from the network header. */
-static void flow_key(const struct sk_buff *skb, unsigned int off, u8 family,
-		     struct flow_key *key)
+static bool ported(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP;
+}
+
+/*
+ * The inner IPv6 header at @l4 (from the start of the skb): its upper-layer
+ * protocol and offset, whether it is a fragment (*@frag, @fk->id) and a
+ * later one (*@later: no upper-layer header in it). False if the extension
+ * headers cannot be read.
+ */
+static bool inner6(const struct sk_buff *skb, unsigned int *l4, u8 *proto,
+		   struct frag_key *fk, bool *frag, bool *later)
+{
+	unsigned int off = *l4 + sizeof(struct ipv6hdr);
+	u8 nexthdr = *proto;
+
+	while (ipv6_ext_hdr(nexthdr) && nexthdr != NEXTHDR_NONE) {
+		struct ipv6_opt_hdr _h;
+		const struct ipv6_opt_hdr *h;
+
+		if (nexthdr == NEXTHDR_FRAGMENT) {
+			struct frag_hdr _fh;
+			const struct frag_hdr *fh;
+
+			fh = skb_header_pointer(skb, off, sizeof(_fh), &_fh);
+			if (!fh)
+				return false;
+			*frag = true;
+			fk->id = fh->identification;
+			nexthdr = fh->nexthdr;
+			off += sizeof(*fh);
+			if (ntohs(fh->frag_off) & IP6_OFFSET) {
+				*later = true;
+				break;
+			}
+			continue;
+		}
+		h = skb_header_pointer(skb, off, sizeof(_h), &_h);
+		if (!h)
+			return false;
+		off += nexthdr == NEXTHDR_AUTH ? ipv6_authlen(h) : ipv6_optlen(h);
+		nexthdr = h->nexthdr;
+	}
+	*proto = nexthdr;
+	*l4 = off;
+	return true;
+}
+
+/*
+ * Remembers the flow of a first fragment (FRAG_MAX per SID: past that,
+ * the later fragments of new datagrams go without ports). A first fragment
+ * whose Identification is remembered with another flow (the counter came
+ * round) replaces it: readers see the old entry or the new one, whole.
+ */
+static void frag_remember(struct srext_sid *sid, const struct frag_key *fk,
+			  const struct flow_key *key)
+{
+	struct srext_flow_table *ft = sid->flows;
+	struct frag_entry *fe, *old;
+	int err;
+
+	old = rhashtable_lookup(&ft->frags, fk, frag_params);
+	if (old && !memcmp(&old->flow, key, sizeof(*key))) {
+		if (READ_ONCE(old->used) != jiffies)
+			WRITE_ONCE(old->used, jiffies);
+		return;
+	}
+	if (!old && atomic_inc_return(&ft->nfrags) > FRAG_MAX)
+		goto uncount;
+	fe = srext_sid_kmalloc(sid, sizeof(*fe));
+	if (!fe)
+		goto uncount;
+	memset(fe, 0, sizeof(*fe));
+	fe->key = *fk;
+	fe->flow = *key;
+	fe->used = jiffies;
+	if (old) {
+		spin_lock(&ft->lock);
+		err = rhashtable_replace_fast(&ft->frags, &old->node, &fe->node,
+					      frag_params);
+		spin_unlock(&ft->lock);
+		if (err)
+			kfree(fe);	/* the GC or another CPU got there first */
+		else
+			kfree_rcu(old, rcu);
+		return;
+	}
+	if (!rhashtable_lookup_insert_fast(&ft->frags, &fe->node, frag_params))
+		return;
+	kfree(fe);	/* another CPU remembered it first */
+uncount:
+	if (!old)
+		atomic_dec(&ft->nfrags);
+}
+
+/*
+ * @off: the inner packet's offset from the network header. Addresses (IPv4
+ * ones in the last word), protocol and, for TCP, UDP, UDP-Lite and SCTP,
+ * ports: a fragment's are its datagram's (struct frag_entry).
+ */
+static void flow_key(struct srext_sid *sid, const struct sk_buff *skb,
+		     unsigned int off, struct flow_key *key)
 {
 	unsigned int l4 = skb_network_offset(skb) + off;
+	struct frag_key fk = {};
+	bool frag = false, later = false;
+	struct frag_entry *fe;
 	__be16 ports[2];
 	const __be16 *p;
-	__be16 frag = 0;
 	u8 proto;
 
 	memset(key, 0, sizeof(*key));
-	if (family == AF_INET6) {
+	if (sid->behavior->family == AF_INET6) {
 		const struct ipv6hdr *h = (void *)(skb_network_header(skb) + off);
-		int l4off;
 
 		key->saddr = h->saddr;
 		key->daddr = h->daddr;
 		proto = h->nexthdr;
-		l4off = ipv6_skip_exthdr(skb, l4 + sizeof(*h), &proto, &frag);
-		if (l4off < 0)
+		if (!inner6(skb, &l4, &proto, &fk, &frag, &later))
 			return;
-		l4 = l4off;
 	} else {
 		const struct iphdr *h = (void *)(skb_network_header(skb) + off);
 
 		key->saddr.s6_addr32[3] = h->saddr;
 		key->daddr.s6_addr32[3] = h->daddr;
 		proto = h->protocol;
-		if (ip_is_fragment(h))
-			frag = htons(1);
+		if (ip_is_fragment(h)) {
+			frag = true;
+			fk.id = (__force __be32)h->id;
+			later = ntohs(h->frag_off) & IP_OFFSET;
+		}
 		l4 += h->ihl * 4;
 	}
 	key->proto = proto;
-	if (frag || (proto != IPPROTO_TCP && proto != IPPROTO_UDP &&
-		     proto != IPPROTO_UDPLITE && proto != IPPROTO_SCTP))
+	if (!ported(proto))
 		return;
-	p = skb_header_pointer(skb, l4, sizeof(ports), ports);
-	if (p) {
-		key->sport = p[0];
-		key->dport = p[1];
+	if (frag) {
+		fk.saddr = key->saddr;
+		fk.daddr = key->daddr;
+		fk.proto = proto;
 	}
+	if (later) {
+		fe = rhashtable_lookup(&sid->flows->frags, &fk, frag_params);
+		if (fe) {
+			*key = fe->flow;
+			if (READ_ONCE(fe->used) != jiffies)
+				WRITE_ONCE(fe->used, jiffies);
+		}
+		return;
+	}
+	p = skb_header_pointer(skb, l4, sizeof(ports), ports);
+	if (!p)
+		return;
+	key->sport = p[0];
+	key->dport = p[1];
+	if (frag)
+		frag_remember(sid, &fk, key);
 }
 
 static void flow_entry_free_rcu(struct rcu_head *head)
@@ -215,7 +371,7 @@ static enum srext_drop_reason flow_refresh(struct srext_sid *sid,
 	struct flow_key key;
 	int err;
 
-	flow_key(skb, outer->len, sid->behavior->family, &key);
+	flow_key(sid, skb, outer->len, &key);
 	e = rhashtable_lookup(&ft->entries, &key, flow_params);
 	if (e) {
 		if (READ_ONCE(e->used) != jiffies)
@@ -264,7 +420,7 @@ static struct srext_ad_cache *flow_cache(struct srext_sid *sid,
 	struct flow_entry *e;
 	struct flow_key key;
 
-	flow_key(skb, 0, sid->behavior->family, &key);
+	flow_key(sid, skb, 0, &key);
 	e = rhashtable_lookup(&sid->flows->entries, &key, flow_params);
 	if (!e)
 		return NULL;
@@ -279,6 +435,33 @@ static struct srext_ad_cache *flow_cache(struct srext_sid *sid,
 static unsigned long gc_interval(const struct srext_sid *sid)
 {
 	return clamp_t(unsigned long, sid->cache_timeout * HZ / 2, HZ, 60 * HZ);
+}
+
+/* Forgets the datagrams whose fragments stopped coming (FRAG_MAX at most). */
+static void frag_gc(struct srext_flow_table *ft)
+{
+	struct rhashtable_iter iter;
+	struct frag_entry *fe;
+
+	rhashtable_walk_enter(&ft->frags, &iter);
+	rhashtable_walk_start(&iter);
+	while ((fe = rhashtable_walk_next(&iter))) {
+		if (IS_ERR(fe)) {
+			if (PTR_ERR(fe) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (!time_after(jiffies, READ_ONCE(fe->used) + FRAG_TIMEOUT))
+			continue;
+		spin_lock_bh(&ft->lock);
+		if (!rhashtable_remove_fast(&ft->frags, &fe->node, frag_params)) {
+			atomic_dec(&ft->nfrags);
+			kfree_rcu(fe, rcu);
+		}
+		spin_unlock_bh(&ft->lock);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
 }
 
 static void flow_gc(struct work_struct *work)
@@ -325,6 +508,7 @@ static void flow_gc(struct work_struct *work)
 	rhashtable_walk_exit(&iter);
 	if (evicted)
 		srext_count_evictions(ft->sid, evicted);
+	frag_gc(ft);
 	queue_delayed_work(srext_wq, &ft->gc, gc_interval(ft->sid));
 }
 
@@ -379,6 +563,12 @@ static int ad_build(struct srext_sid *sid, struct netlink_ext_ack *extack)
 		kfree(ft);
 		return err;
 	}
+	err = rhashtable_init(&ft->frags, &frag_params);
+	if (err) {
+		rhashtable_destroy(&ft->entries);
+		kfree(ft);
+		return err;
+	}
 	spin_lock_init(&ft->lock);
 	ft->sid = sid;
 	ft->ns_flows = &srext_net(sid->net)->flows;
@@ -396,12 +586,18 @@ static void flow_entry_free(void *ptr, void *arg)
 	kfree(e);
 }
 
+static void frag_entry_free(void *ptr, void *arg)
+{
+	kfree(ptr);
+}
+
 static void flow_table_free(struct work_struct *work)
 {
 	struct srext_flow_table *ft = container_of(work, struct srext_flow_table,
 						   free_work);
 
 	rhashtable_free_and_destroy(&ft->entries, flow_entry_free, NULL);
+	rhashtable_free_and_destroy(&ft->frags, frag_entry_free, NULL);
 	kfree(ft);
 }
 

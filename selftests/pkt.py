@@ -9,10 +9,10 @@
 #       per IPv6 or IPv4 packet (see decode_ipv6() and decode_ipv4() for the
 #       fields).
 #   pkt.py udp-send --dst ADDR --ports PORT:COUNT[,PORT:COUNT...]
-#                   [--size BYTES] [--interval SECONDS]
+#                   [--size BYTES] [--interval SECONDS] [--no-df]
 #       Send COUNT datagrams to each PORT, round robin, each payload
 #       "srext PORT SEQ" padded to BYTES; over IPv4 when ADDR is an IPv4
-#       address.  Prints a JSON summary.
+#       address (--no-df: without Don't Fragment).  Prints a JSON summary.
 #   pkt.py udp-recv --ports PORT[,PORT...] --count N [--linger S] [--timeout S]
 #       Print "ready" once bound, receive until N datagrams arrived in total
 #       (then LINGER more seconds, to catch extra ones) or TIMEOUT, or until
@@ -374,6 +374,9 @@ def cmd_udp_send(args):
     family = socket.AF_INET6 if ":" in args.dst else socket.AF_INET
     for port, _ in todo:
         s = socket.socket(family, socket.SOCK_DGRAM)
+        if args.no_df and family == socket.AF_INET:
+            # IP_MTU_DISCOVER, IP_PMTUDISC_DONT: routers may fragment them.
+            s.setsockopt(socket.IPPROTO_IP, 10, 0)
         socks[port] = s
         sent[str(port)] = 0
     # Round robin over the ports, so that a port with more datagrams is
@@ -956,6 +959,8 @@ def main():
     p.add_argument("--ports", required=True)
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--interval", type=float, default=0.01)
+    p.add_argument("--no-df", action="store_true",
+                   help="IPv4 without Don't Fragment")
     p.set_defaults(func=cmd_udp_send)
 
     p = sub.add_parser("udp-recv")
