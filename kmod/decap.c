@@ -134,10 +134,17 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 
 	if (srh->type != IPV6_SRCRT_TYPE_4) {
 		/* RFC 8200 4.4: an unknown routing type with nothing left
-		 * to route is ignored, which leaves a packet without SRH.
+		 * to route is ignored, which leaves a packet without SRH:
+		 * what follows it meets upper-layer processing, as when
+		 * there is no routing header at all.
 		 */
-		if (!srh->segments_left)
+		if (!srh->segments_left) {
+			if (to_sid && srh->nexthdr != NEXTHDR_FRAGMENT)
+				icmpv6_send(skb, ICMPV6_PARAMPROB,
+					    SREXT_ICMPV6_SR_UPPER_LAYER,
+					    off + ipv6_optlen(srh));
 			return SREXT_DROP_NO_SRH;
+		}
 		icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
 			    off + offsetof(struct ipv6_rt_hdr, type));
 		return SREXT_DROP_BAD_SRH;
