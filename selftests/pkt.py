@@ -535,7 +535,9 @@ def ipv6_header(src, dst, nh, plen, hlim, tclass=0):
 # Defaults of one srv6-send packet description.  inner: "ipv6" or "ipv4"
 # (encapsulation, SRH next header 41 or 4; inner TTL/hop limit inner_ttl,
 # inner IPv6 traffic class inner_tclass) or "udp" (SRH insertion: the
-# datagram right after the SRH, from src); tclass: the outer one.
+# datagram right after the SRH, from src); tclass: the outer one;
+# inner_frag {"off": BYTES, "more": 0|1, "id": N}: the inner datagram is
+# that fragment (IPv6: a Fragment header before the UDP bytes).
 SRV6_DEFAULTS = {
     "src": "fd00:12::1", "segs": ["fc00:e::d6", "fc00:2::f1"], "sl": 1,
     "le": None, "dst": None, "hlim": 64, "srh": True, "tag": 0, "rtype": 4,
@@ -593,7 +595,12 @@ def build_srv6(spec):
     if p["inner"] == "ipv4":
         udp = build_udp("10.0.1.1", "10.0.2.1", 4000, p["dport"], payload,
                         socket.AF_INET)
-        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0,
+        fr = p.get("inner_frag")
+        ident, foff = 1, 0
+        if fr:
+            ident = fr.get("id", 1)
+            foff = fr.get("off", 0) // 8 | (0x2000 if fr.get("more", 1) else 0)
+        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), ident, foff,
                           p["inner_ttl"], 17, 0, socket.inet_aton("10.0.1.1"),
                           socket.inet_aton("10.0.2.1"))
         ck = csum16(hdr) ^ (0x5555 if p.get("inner_csum") == "bad" else 0)
@@ -608,7 +615,12 @@ def build_srv6(spec):
     else:
         udp = build_udp(p["inner_src"], p["inner_dst"], 4000, p["dport"],
                         payload, socket.AF_INET6)
-        body = ipv6_header(p["inner_src"], p["inner_dst"], 17, len(udp),
+        fr, inh = p.get("inner_frag"), 17
+        if fr:
+            udp = struct.pack("!BBHI", 17, 0, fr.get("off", 0) | fr.get("more", 1),
+                              fr.get("id", 1)) + udp
+            inh = 44
+        body = ipv6_header(p["inner_src"], p["inner_dst"], inh, len(udp),
                            p["inner_ttl"], p["inner_tclass"]) + udp
         nh = 41
     body += bytes(p.get("trailer", 0))
@@ -726,6 +738,12 @@ def fuzz_srh_packet(rnd, sid, kind):
         spec["trailer"] = rnd.randrange(1, 40)
     if rnd.random() < 0.05:
         spec["inner_csum"] = "bad"
+    if rnd.random() < 0.1:
+        # First and later fragments of a few datagrams, as the flow
+        # cache remembers them (proxy_ad.c struct frag_entry).
+        spec["inner_frag"] = {"off": rnd.choice([0, 0, 8, 1232]),
+                              "more": rnd.choice([0, 1]),
+                              "id": rnd.randrange(4)}
     pkt = bytearray(build_srv6(spec))
     # Byte flips after the IPv6 header, most in the headers; a first
     # Hop-by-Hop header is left whole (ip6_rcv_core() would drop a broken
