@@ -47,7 +47,13 @@
 #    group (CAP_NET_ADMIN), and sees no event of a SID added meanwhile.
 # 6. An SRv6 packet to fc00:2::f1 that comes in three fragments (Fragment
 #    header after the SRH, 600 bytes each) is reassembled by nfv, the SID's
-#    owner: the sink receives its 1200-byte datagram once, intact.
+#    owner: the sink receives its 1200-byte datagram once, intact, and
+#    vnf1 receives it whole (1208 bytes of payload, no Fragment header):
+#    the outer fragments' size (frag_max_size) is not the inner packet's,
+#    which no node on the way may fragment (RFC 8200 5). With to_vnf1's
+#    MTU at 1300 a datagram of 1400 bytes (an inner packet of 1448) is not
+#    fragmented for vnf1 either: its source gets Packet Too Big (ignore_df
+#    cleared after reassembly).
 # 7. VLAN 5 on top of nfv's to_vnf1 (IFACE-IN of fc00:2::f1) and vnf1's
 #    to_nfv: vnf1 pings nfv's fd00:5::1 on it, 3 replies; the tagged frames
 #    are the VLAN device's, not the SID's (fc00:2::f1 counts none back).
@@ -88,7 +94,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip tcpdump jq "$PYTHON" ping setpriv
-ktap_plan 28
+ktap_plan 30
 
 srext_load
 setup_testbed none 3 || ktap_bail "cannot build the testbed"
@@ -191,14 +197,28 @@ to0=$(sid_stat fc00:2::f1 .packets_to_vnf)
 bg_start frx sink "$PYTHON" "$PKT_PY" udp-recv --ports 5006 --count 1 \
 	--size 1200 --linger 1 --timeout 20
 wait_for_line "$TMPD/frx.out" '^ready$' 20 || ktap_bail "the UDP receiver did not start"
+cap_start frag vnf1 to_nfv -Q in ip6 and not icmp6 || ktap_bail "cannot start the capture"
 srv6_send ier to_nfv nfv to_ier --gap 0 '{"seq":6,"dport":5006,"size":1200,"frag":600}' ||
 	ktap_bail "cannot send the fragments"
 bg_wait frx 25
+cap_stop frag || ktap_bail "cannot decode the capture"
+check_eq "vnf1 gets the datagram whole: one packet, payload 1208, no Fragment header" \
+	'[[1208,[]]]' "$(cap_jq frag '[.[] | [.plen, .exts]]')"
 check_eq "3 fragments to fc00:2::f1: the sink gets the 1200-byte datagram once, intact" \
 	"1 1 0" "$(jq -r '.["5006"] | "\(.packets) \(.unique) \(.bad)"' <<<"$(tail -n 1 "$TMPD/frx.out")" 2>&1)"
 srext_json nfv
 check_eq "reassembled at nfv: one more packet to the VNF, no bad_inner" "$((to0 + 1)) 0" \
 	"$(sid_stat fc00:2::f1 .packets_to_vnf) $(sid_stat fc00:2::f1 .drops.bad_inner)"
+ip -n "${NS[nfv]}" link set to_vnf1 mtu 1300 || ktap_bail "cannot lower to_vnf1's MTU"
+cap_start big vnf1 to_nfv -Q in ip6 and not icmp6 &&
+	cap_start ptb ier to_nfv -Q in icmp6 || ktap_bail "cannot start the captures"
+srv6_send ier to_nfv nfv to_ier --gap 0 '{"seq":60,"dport":5006,"size":1400,"frag":600}' ||
+	ktap_bail "cannot send the fragments"
+sleep 1
+cap_stop big ptb || ktap_bail "cannot decode the captures"
+ip -n "${NS[nfv]}" link set to_vnf1 mtu 1500 || ktap_bail "cannot restore to_vnf1's MTU"
+check_eq "reassembled, 1448 bytes, over to_vnf1's MTU 1300: not fragmented for vnf1, Packet Too Big to its source" \
+	'[] [60]' "$(cap_jq big '[.[] | .plen]') $(cap_jq ptb '[.[] | select(.icmp_type == 2) | .icmp_emb.udp_seq]')"
 
 # ------------------------------------------------ 7: VLAN on IFACE-IN ------
 
