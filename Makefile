@@ -11,7 +11,8 @@
 # make sparse        run sparse on the module
 # make install       install the module (and depmod), srconf, its man page,
 #                    bash completion and the rt_protos.d name of protocol 83
-# make clean
+# make clean        remove what the builds made, but the cached debug kernel
+#                    and QEMU; make distclean those too
 # V=1 for verbose builds.
 
 KVER ?= $(shell tools/kver.sh newest)
@@ -23,7 +24,7 @@ DESTDIR ?=
 KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror \
 	      SREXT_VERSION=$(SREXT_VERSION)
 
-.PHONY: all module srconf check check-debug check-rt demo sparse install clean
+.PHONY: all module srconf check check-debug check-rt demo sparse install clean distclean
 
 all: module srconf
 
@@ -68,7 +69,13 @@ install: all
 	install -D -m 0644 tools/srconf/rt_protos.conf \
 		$(DESTDIR)/etc/iproute2/rt_protos.d/srconf.conf
 
+# The debug kernel (about 20 minutes to build) and the multi-threaded QEMU
+# stay for make check-debug and make check; make distclean removes them too.
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/srconf clean
+	[ ! -d build ] || find build -mindepth 1 -maxdepth 1 ! -name debug-kernel \
+		! -name qemu-mttcg -exec rm -rf {} +
+
+distclean: clean
 	rm -rf build
