@@ -99,9 +99,10 @@ static bool hmac_valid(struct sk_buff *skb, unsigned int srh_off)
  * @to_sid: the packet's destination is the SID (not one back from the VNF)
  *
  * Sends ICMPv6 errors where RFC 8754 asks for them (rate-limited by
- * icmpv6_send). A packet to the SID with no routing header at all meets
- * RFC 8986 4.1.1's upper-layer processing, which a proxy SID allows for no
- * upper layer: Parameter Problem code 4. On success the headers up to the
+ * icmpv6_send). A packet to the SID with no routing header at all (or
+ * only ones RFC 8200 4.4 ignores) meets RFC 8986 4.1.1's upper-layer
+ * processing, which a proxy SID allows for no upper layer: Parameter
+ * Problem code 4. On success the headers up to the
  * end of the SRH are in the linear area and Segments Left is above 0.
  *
  * Return: 0, or why the packet must be dropped.
@@ -116,38 +117,36 @@ enum srext_drop_reason srext_srh_parse(struct sk_buff *skb,
 	const struct ipv6_sr_hdr *srh;
 	int max_last_entry, err;
 
-	err = skip_options(skb, &off, &nexthdr, &nhoff, to_sid);
-	if (err == -EPROTO)
-		return SREXT_DROP_BAD_EXT;
-	if (err || nexthdr != NEXTHDR_ROUTING) {
-		if (!err && to_sid && nexthdr != NEXTHDR_FRAGMENT)
-			icmpv6_send(skb, ICMPV6_PARAMPROB,
-				    SREXT_ICMPV6_SR_UPPER_LAYER, off);
-		return SREXT_DROP_NO_SRH;
-	}
-	if (!pskb_may_pull(skb, nh + off + sizeof(*srh)))
-		return SREXT_DROP_BAD_SRH;
-	srh = (const void *)(skb_network_header(skb) + off);
-	if (!pskb_may_pull(skb, nh + off + ipv6_optlen(srh)))
-		return SREXT_DROP_BAD_SRH;
-	srh = (const void *)(skb_network_header(skb) + off);
-
-	if (srh->type != IPV6_SRCRT_TYPE_4) {
-		/* RFC 8200 4.4: an unknown routing type with nothing left
-		 * to route is ignored, which leaves a packet without SRH:
-		 * what follows it meets upper-layer processing, as when
-		 * there is no routing header at all.
-		 */
-		if (!srh->segments_left) {
-			if (to_sid && srh->nexthdr != NEXTHDR_FRAGMENT)
+	for (;;) {
+		err = skip_options(skb, &off, &nexthdr, &nhoff, to_sid);
+		if (err == -EPROTO)
+			return SREXT_DROP_BAD_EXT;
+		if (err || nexthdr != NEXTHDR_ROUTING) {
+			if (!err && to_sid && nexthdr != NEXTHDR_FRAGMENT)
 				icmpv6_send(skb, ICMPV6_PARAMPROB,
-					    SREXT_ICMPV6_SR_UPPER_LAYER,
-					    off + ipv6_optlen(srh));
+					    SREXT_ICMPV6_SR_UPPER_LAYER, off);
 			return SREXT_DROP_NO_SRH;
 		}
-		icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
-			    off + offsetof(struct ipv6_rt_hdr, type));
-		return SREXT_DROP_BAD_SRH;
+		if (!pskb_may_pull(skb, nh + off + sizeof(*srh)))
+			return SREXT_DROP_BAD_SRH;
+		srh = (const void *)(skb_network_header(skb) + off);
+		if (!pskb_may_pull(skb, nh + off + ipv6_optlen(srh)))
+			return SREXT_DROP_BAD_SRH;
+		srh = (const void *)(skb_network_header(skb) + off);
+		if (srh->type == IPV6_SRCRT_TYPE_4)
+			break;
+		if (srh->segments_left) {
+			icmpv6_send(skb, ICMPV6_PARAMPROB, ICMPV6_HDR_FIELD,
+				    off + offsetof(struct ipv6_rt_hdr, type));
+			return SREXT_DROP_BAD_SRH;
+		}
+		/* RFC 8200 4.4: an unknown routing type with nothing left
+		 * to route is ignored; the next header is processed as if
+		 * it were not there (an SRH, options, the upper layer).
+		 */
+		nexthdr = srh->nexthdr;
+		nhoff = off + offsetof(struct ipv6_rt_hdr, nexthdr);
+		off += ipv6_optlen(srh);
 	}
 	/* The HMAC first (a packet back from the VNF was checked on its way
 	 * in, and IFACE-IN's policy is not the SR domain's). Then RFC 8986

@@ -140,14 +140,18 @@ struct flow_entry {
  * every fragment goes with the datagram's flow (towards the VNF, and back
  * from it: a VNF may fragment what came in whole, as End.AD4's IPv4
  * routers do), the first fragment's flow is remembered by the datagram's
- * addresses, protocol and Identification for FRAG_TIMEOUT; the later
- * fragments take it. A later fragment with no first one seen before it
- * has its flow's addresses and protocol, no ports.
+ * addresses, protocol (IPv4's, or the Fragment header's Next Header, the
+ * same in every fragment) and Identification, until FRAG_TIMEOUT after its
+ * latest fragment; the later fragments take it. A later fragment with no
+ * first one seen before it (or whose entry expired) has its datagram's
+ * addresses and that protocol, no ports. An own worker sweeps the expired
+ * entries every FRAG_TIMEOUT / 2 while there are any, so that at most
+ * FRAG_MAX datagrams a FRAG_TIMEOUT can be remembered.
  */
 struct frag_key {
 	struct in6_addr saddr;
 	struct in6_addr daddr;
-	__be32 id;
+	u32 id;				/* as on the wire */
 	u8 proto;
 	u8 pad[3];
 };
@@ -178,6 +182,7 @@ struct srext_flow_table {
 	atomic_t *ns_flows;		/* srext_net.flows */
 	spinlock_t lock;		/* entry insertion, removal, blob swaps */
 	struct delayed_work gc;
+	struct delayed_work frag_gc;	/* while nfrags > 0 */
 	struct srext_sid *sid;
 	struct work_struct free_work;	/* on srext_free_wq, see ad_destroy() */
 };
@@ -200,9 +205,10 @@ static bool ported(u8 proto)
 
 /*
  * The inner IPv6 header at @l4 (from the start of the skb): its upper-layer
- * protocol and offset, whether it is a fragment (*@frag, @fk->id) and a
- * later one (*@later: no upper-layer header in it). False if the extension
- * headers cannot be read.
+ * protocol and offset, whether it is a fragment (*@frag, @fk->id and
+ * @fk->proto; an atomic fragment, offset 0 without M, is none) and a later
+ * one (*@later: no upper-layer header in it, *@proto is the Fragment
+ * header's Next Header). False if the extension headers cannot be read.
  */
 static bool inner6(const struct sk_buff *skb, unsigned int *l4, u8 *proto,
 		   struct frag_key *fk, bool *frag, bool *later)
@@ -221,11 +227,14 @@ static bool inner6(const struct sk_buff *skb, unsigned int *l4, u8 *proto,
 			fh = skb_header_pointer(skb, off, sizeof(_fh), &_fh);
 			if (!fh)
 				return false;
-			*frag = true;
-			fk->id = fh->identification;
 			nexthdr = fh->nexthdr;
 			off += sizeof(*fh);
-			if (ntohs(fh->frag_off) & IP6_OFFSET) {
+			if (!(fh->frag_off & htons(IP6_OFFSET | IP6_MF)))
+				continue;
+			*frag = true;
+			fk->id = (__force u32)fh->identification;
+			fk->proto = fh->nexthdr;
+			if (fh->frag_off & htons(IP6_OFFSET)) {
 				*later = true;
 				break;
 			}
@@ -242,27 +251,39 @@ static bool inner6(const struct sk_buff *skb, unsigned int *l4, u8 *proto,
 	return true;
 }
 
+static bool frag_expired(const struct frag_entry *fe)
+{
+	return time_after(jiffies, READ_ONCE(fe->used) + FRAG_TIMEOUT);
+}
+
 /*
  * Remembers the flow of a first fragment (FRAG_MAX per SID: past that,
  * the later fragments of new datagrams go without ports). A first fragment
  * whose Identification is remembered with another flow (the counter came
- * round) replaces it: readers see the old entry or the new one, whole.
+ * round) or expired replaces it: readers see the old entry or the new one,
+ * whole. Should the sweep remove the old one meanwhile, this datagram is
+ * not remembered.
  */
 static void frag_remember(struct srext_sid *sid, const struct frag_key *fk,
 			  const struct flow_key *key)
 {
 	struct srext_flow_table *ft = sid->flows;
 	struct frag_entry *fe, *old;
-	int err;
 
 	old = rhashtable_lookup(&ft->frags, fk, frag_params);
-	if (old && !memcmp(&old->flow, key, sizeof(*key))) {
+	if (old && !frag_expired(old) &&
+	    !memcmp(&old->flow, key, sizeof(*key))) {
 		if (READ_ONCE(old->used) != jiffies)
 			WRITE_ONCE(old->used, jiffies);
 		return;
 	}
-	if (!old && atomic_inc_return(&ft->nfrags) > FRAG_MAX)
-		goto uncount;
+	if (!old) {
+		/* Full: the read first keeps a full table's counter quiet. */
+		if (atomic_read(&ft->nfrags) >= FRAG_MAX)
+			return;
+		if (atomic_inc_return(&ft->nfrags) > FRAG_MAX)
+			goto uncount;
+	}
 	fe = srext_sid_kmalloc(sid, sizeof(*fe));
 	if (!fe)
 		goto uncount;
@@ -271,18 +292,18 @@ static void frag_remember(struct srext_sid *sid, const struct frag_key *fk,
 	fe->flow = *key;
 	fe->used = jiffies;
 	if (old) {
-		spin_lock(&ft->lock);
-		err = rhashtable_replace_fast(&ft->frags, &old->node, &fe->node,
-					      frag_params);
-		spin_unlock(&ft->lock);
-		if (err)
-			kfree(fe);	/* the GC or another CPU got there first */
+		if (rhashtable_replace_fast(&ft->frags, &old->node, &fe->node,
+					    frag_params))
+			kfree(fe);	/* the sweep or another CPU was first */
 		else
 			kfree_rcu(old, rcu);
 		return;
 	}
-	if (!rhashtable_lookup_insert_fast(&ft->frags, &fe->node, frag_params))
+	if (!rhashtable_lookup_insert_fast(&ft->frags, &fe->node, frag_params)) {
+		if (!delayed_work_pending(&ft->frag_gc))
+			queue_delayed_work(srext_wq, &ft->frag_gc, FRAG_TIMEOUT);
 		return;
+	}
 	kfree(fe);	/* another CPU remembered it first */
 uncount:
 	if (!old)
@@ -322,28 +343,28 @@ static void flow_key(struct srext_sid *sid, const struct sk_buff *skb,
 		proto = h->protocol;
 		if (ip_is_fragment(h)) {
 			frag = true;
-			fk.id = (__force __be32)h->id;
+			fk.id = (__force u16)h->id;
+			fk.proto = proto;
 			later = ntohs(h->frag_off) & IP_OFFSET;
 		}
 		l4 += h->ihl * 4;
 	}
 	key->proto = proto;
-	if (!ported(proto))
-		return;
 	if (frag) {
 		fk.saddr = key->saddr;
 		fk.daddr = key->daddr;
-		fk.proto = proto;
 	}
 	if (later) {
 		fe = rhashtable_lookup(&sid->flows->frags, &fk, frag_params);
-		if (fe) {
+		if (fe && !frag_expired(fe)) {
 			*key = fe->flow;
 			if (READ_ONCE(fe->used) != jiffies)
 				WRITE_ONCE(fe->used, jiffies);
 		}
 		return;
 	}
+	if (!ported(proto))
+		return;
 	p = skb_header_pointer(skb, l4, sizeof(ports), ports);
 	if (!p)
 		return;
@@ -437,9 +458,16 @@ static unsigned long gc_interval(const struct srext_sid *sid)
 	return clamp_t(unsigned long, sid->cache_timeout * HZ / 2, HZ, 60 * HZ);
 }
 
-/* Forgets the datagrams whose fragments stopped coming (FRAG_MAX at most). */
-static void frag_gc(struct srext_flow_table *ft)
+/*
+ * Forgets the datagrams whose fragments stopped coming (FRAG_MAX at most);
+ * again in FRAG_TIMEOUT / 2 while some are left (frag_remember() queues it
+ * when there were none).
+ */
+static void frag_gc(struct work_struct *work)
 {
+	struct srext_flow_table *ft = container_of(to_delayed_work(work),
+						   struct srext_flow_table,
+						   frag_gc);
 	struct rhashtable_iter iter;
 	struct frag_entry *fe;
 
@@ -451,17 +479,17 @@ static void frag_gc(struct srext_flow_table *ft)
 				continue;
 			break;
 		}
-		if (!time_after(jiffies, READ_ONCE(fe->used) + FRAG_TIMEOUT))
+		if (!frag_expired(fe))
 			continue;
-		spin_lock_bh(&ft->lock);
 		if (!rhashtable_remove_fast(&ft->frags, &fe->node, frag_params)) {
 			atomic_dec(&ft->nfrags);
 			kfree_rcu(fe, rcu);
 		}
-		spin_unlock_bh(&ft->lock);
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	if (atomic_read(&ft->nfrags))
+		queue_delayed_work(srext_wq, &ft->frag_gc, FRAG_TIMEOUT / 2);
 }
 
 static void flow_gc(struct work_struct *work)
@@ -508,7 +536,6 @@ static void flow_gc(struct work_struct *work)
 	rhashtable_walk_exit(&iter);
 	if (evicted)
 		srext_count_evictions(ft->sid, evicted);
-	frag_gc(ft);
 	queue_delayed_work(srext_wq, &ft->gc, gc_interval(ft->sid));
 }
 
@@ -573,6 +600,7 @@ static int ad_build(struct srext_sid *sid, struct netlink_ext_ack *extack)
 	ft->sid = sid;
 	ft->ns_flows = &srext_net(sid->net)->flows;
 	INIT_DELAYED_WORK(&ft->gc, flow_gc);
+	INIT_DELAYED_WORK(&ft->frag_gc, frag_gc);
 	queue_delayed_work(srext_wq, &ft->gc, gc_interval(sid));
 	sid->flows = ft;
 	return 0;
@@ -617,6 +645,7 @@ static void ad_destroy(struct srext_sid *sid)
 	if (!ft)
 		return;
 	cancel_delayed_work_sync(&ft->gc);
+	cancel_delayed_work_sync(&ft->frag_gc);
 	atomic_sub(atomic_read(&ft->count), ft->ns_flows);
 	ft->ns_flows = NULL;
 	ft->sid = NULL;

@@ -31,6 +31,11 @@
 #    Fragment to port 5200. They come in whole, vnf1 fragments each in two,
 #    and srext finds the flow of both fragments: the sink gets all 5
 #    intact, 10 packets back from the VNF, no no_cache drop.
+# 3. The memory of a first fragment lasts 5 s after the datagram's latest
+#    fragment: ier sends the first fragment of datagram 77 (UDP to port
+#    5300) and a later one at once, then another later one 6 s after: the
+#    first two share a new cache entry, the last is a flow without ports,
+#    a second new entry (2 cache updates, 3 packets to the VNF).
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -39,7 +44,7 @@ ktap_header
 require_root
 srext_require
 require_cmd ip jq "$PYTHON"
-ktap_plan 5
+ktap_plan 6
 
 srext_load
 setup_testbed none 1 || ktap_bail "cannot build the testbed"
@@ -78,5 +83,21 @@ check_eq "5 datagrams of 1400 bytes that vnf1 fragments: all 5 at the sink, inta
 srext_json nfv fc00:2::41
 check_json "10 fragments back from vnf1, each found its flow (no drop)" \
 	'.[0].stats | [.packets_to_vnf, .packets_from_vnf, ([.drops[]] | add)]' '[5,10,0]'
+
+# ------------------------------------------- 3: 5 s after the last fragment --
+
+srext_json nfv fc00:2::f1
+u0=$(jq -r '.[0].stats.cache_updates' <<<"$SREXT_JSON") to0=$(jq -r '.[0].stats.packets_to_vnf' <<<"$SREXT_JSON")
+srv6_send ier to_nfv nfv to_ier --gap 0.2 \
+	'{"seq":1,"dport":5300,"inner_frag":{"off":0,"more":1,"id":77}}' \
+	'{"seq":2,"dport":5300,"inner_frag":{"off":1232,"more":1,"id":77}}' ||
+	ktap_bail "cannot send the fragments"
+sleep 6
+srv6_send ier to_nfv nfv to_ier '{"seq":3,"dport":5300,"inner_frag":{"off":2464,"more":0,"id":77}}' ||
+	ktap_bail "cannot send the fragment"
+sleep 0.5
+srext_json nfv fc00:2::f1
+check_json "first and later fragment at once: one flow; a later one 6 s on: forgotten, a flow without ports" \
+	".[0].stats | [.cache_updates - $u0, .packets_to_vnf - $to0, ([.drops[]] | add)]" '[2,3,0]'
 
 ktap_finish
