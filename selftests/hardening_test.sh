@@ -67,7 +67,8 @@
 #    type 3 with Segments Left 1 gets code 0 pointing at its Routing Type
 #    (offset 42, RFC 8200 4.4), counted as bad_srh; one with Segments Left
 #    0 is ignored (RFC 8200 4.4), so the inner IPv6 header after it gets
-#    code 4 at 80, counted as no_srh.
+#    code 4 at 80, counted as no_srh; and an SRH after such a header is
+#    processed: that packet reaches the VNF.
 # 9. HMAC, as seg6 checks it: key 7 set with `ip sr hmac` on nfv. An SRH
 #    whose HMAC TLV (H flag) is right reaches the VNF; a wrong one is
 #    bad_hmac; with seg6_require_hmac 1 on to_ier a packet without HMAC is
@@ -239,7 +240,7 @@ check_eq "fc00:2::f1 took none of the tagged frames" "$from0" \
 
 srext_json nfv
 bi0=$(sid_stat fc00:2::f1 .drops.bad_inner) ns0=$(sid_stat fc00:2::f1 .drops.no_srh)
-bs0=$(sid_stat fc00:2::f1 .drops.bad_srh)
+bs0=$(sid_stat fc00:2::f1 .drops.bad_srh) to0=$(sid_stat fc00:2::f1 .packets_to_vnf)
 cap_start pp ier to_nfv -Q in icmp6 || ktap_bail "cannot start the capture"
 srv6_send ier to_nfv nfv to_ier --gap 0.1 \
 	'{"seq":7,"exts":["srh","hbh"]}' \
@@ -247,16 +248,17 @@ srv6_send ier to_nfv nfv to_ier --gap 0.1 \
 	'{"seq":9,"inner":"udp"}' \
 	'{"seq":16,"srh":false}' \
 	'{"seq":17,"rtype":3}' \
-	'{"seq":18,"rtype":3,"sl":0,"dst":"fc00:2::f1"}' || ktap_bail "cannot send the packets"
+	'{"seq":18,"rtype":3,"sl":0,"dst":"fc00:2::f1"}' \
+	'{"seq":19,"exts":["rh3","srh"]}' || ktap_bail "cannot send the packets"
 sleep 1
 cap_stop pp || ktap_bail "cannot decode the capture"
 check_eq "Parameter Problem: code 1 at 40 (HBH after the SRH), code 1 at 40 (HBH after DestOpts), code 4 at 80 (UDP at End.AD6), code 4 at 40 (no SRH), code 0 at 42 (routing type 3), code 4 at 80 (routing type 3, Segments Left 0: ignored)" \
 	'[[1,40],[1,40],[4,80],[4,40],[0,42],[4,80]]' \
 	"$(cap_jq pp '[.[] | select(.icmp_type == 4) | [.icmp_code, .icmp_ptr]]')"
 srext_json nfv
-check_eq "counted: 2 bad_ext, 1 more bad_inner, 2 more no_srh, 1 more bad_srh" \
-	"2 $((bi0 + 1)) $((ns0 + 2)) $((bs0 + 1))" \
-	"$(sid_stat fc00:2::f1 .drops.bad_ext) $(sid_stat fc00:2::f1 .drops.bad_inner) $(sid_stat fc00:2::f1 .drops.no_srh) $(sid_stat fc00:2::f1 .drops.bad_srh)"
+check_eq "counted: 2 bad_ext, 1 more bad_inner, 2 more no_srh, 1 more bad_srh; the SRH after an ignored routing header: to the VNF" \
+	"2 $((bi0 + 1)) $((ns0 + 2)) $((bs0 + 1)) $((to0 + 1))" \
+	"$(sid_stat fc00:2::f1 .drops.bad_ext) $(sid_stat fc00:2::f1 .drops.bad_inner) $(sid_stat fc00:2::f1 .drops.no_srh) $(sid_stat fc00:2::f1 .drops.bad_srh) $(sid_stat fc00:2::f1 .packets_to_vnf)"
 
 # ------------------------------------------------------------ 9: HMAC ------
 

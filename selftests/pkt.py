@@ -625,7 +625,8 @@ def build_srv6(spec):
         nh = 41
     body += bytes(p.get("trailer", 0))
     # "exts": the extension headers in order, "hbh", "dstopts" (8 bytes,
-    # a PadN option) and "srh", e.g. ["srh", "hbh"]; without it, those
+    # a PadN option), "rh3" (routing type 3, Segments Left 0) and "srh",
+    # e.g. ["srh", "hbh"]; without it, those
     # "hbh", "dstopts" and "srh" ask for, in that order.
     exts = p.get("exts")
     if exts is None:
@@ -633,6 +634,10 @@ def build_srv6(spec):
     for ext in reversed(exts):
         if ext == "srh":
             body, nh = build_srh(p, nh) + body, 43
+        elif ext == "rh3":
+            # A routing header of type 3 with Segments Left 0 and one
+            # address: RFC 8200 4.4 has it ignored.
+            body, nh = bytes([nh, 2, 3, 0, 0, 0, 0, 0]) + bytes(16) + body, 43
         else:
             body, nh = bytes([nh, 0, 1, 4, 0, 0, 0, 0]) + body, \
                 (0 if ext == "hbh" else 60)
