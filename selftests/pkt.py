@@ -687,8 +687,9 @@ def cmd_srv6_send(args):
 
 def kernel_reassembles(pkt):
     """True when srext may give the packet to the defragmenter, as its
-    parser walks (a first Hop-by-Hop, Destination Options, the routing
-    header, Destination Options, then a Fragment header): a fragment it
+    parser walks (a first Hop-by-Hop, Destination Options and ignored
+    routing headers, the SRH, Destination Options, then a Fragment
+    header): a fragment it
     takes is held, not counted, until the others come (or never)."""
     nh, off = pkt[6], 40
 
@@ -697,10 +698,18 @@ def kernel_reassembles(pkt):
 
     if nh == 0 and len(pkt) >= off + 2:
         nh, off = skip()
-    while nh == 60 and len(pkt) >= off + 2:
+    while True:
+        while nh == 60 and len(pkt) >= off + 2:
+            nh, off = skip()
+        if nh != 43 or len(pkt) < off + 4:
+            return False
+        if pkt[off + 2] == 4:
+            break
+        # Another routing type: ignored with Segments Left 0 (RFC 8200
+        # 4.4), as srext_srh_parse() skips it; an error otherwise.
+        if pkt[off + 3]:
+            return False
         nh, off = skip()
-    if nh != 43 or len(pkt) < off + 2:
-        return False
     nh, off = skip()
     while nh == 60 and len(pkt) >= off + 2:
         nh, off = skip()
@@ -723,7 +732,7 @@ def fuzz_srh_packet(rnd, sid, kind):
             "hlim": rnd.choice([64, 64, 64, 2, 1, 0, 255])}
     r = rnd.random()
     if r < 0.15:
-        spec["exts"] = [rnd.choice(["hbh", "dstopts", "srh"])
+        spec["exts"] = [rnd.choice(["hbh", "dstopts", "rh3", "srh"])
                         for _ in range(rnd.randrange(1, 5))]
         if rnd.random() < 0.5:
             spec["exts"] = ["hbh"] + spec["exts"]
