@@ -322,9 +322,13 @@ ns_exists() {
 	[ -e "/run/netns/$1" ]
 }
 
-# mac_of ROLE DEV: the MAC address of ROLE's DEV.
+# mac_of ROLE DEV: the MAC address of ROLE's DEV. (Parsed by bash, not
+# jq: under TCG starting jq costs a quarter of a second.)
 mac_of() {
-	ip -n "${NS[$1]}" -j link show "$2" | jq -r '.[0].address'
+	local out
+	out=$(ip -n "${NS[$1]}" -o link show dev "$2") || return 1
+	[[ $out =~ link/ether\ ([0-9a-f:]{17}) ]] || return 1
+	echo "${BASH_REMATCH[1]}"
 }
 
 # veth_add ROLE_A DEV_A ROLE_B DEV_B [MTU]: a veth pair between two
