@@ -8,6 +8,9 @@
 # make check-debug   the whole suite on a debug kernel (KASAN, kmemleak,
 #                    lockdep...) built from linux-source-6.12; long
 # make demo          boot a VM and run the paper's testbed through a VNF
+# make bench         the benchmark (bench/README.md) on 6.1 and 6.12, or on
+#                    KVER=...; long, on an idle machine
+# make bench-quick   every benchmark scenario once, small (make check runs it)
 # make sparse        run sparse on the module
 # make install       install the module (and depmod), srconf, its man page,
 #                    bash completion and the rt_protos.d name of protocol 83
@@ -24,7 +27,8 @@ DESTDIR ?=
 KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) W=1 KCFLAGS=-Werror \
 	      SREXT_VERSION=$(SREXT_VERSION)
 
-.PHONY: all module srconf check check-debug check-rt demo sparse install clean distclean
+.PHONY: all module srconf check check-debug check-rt demo bench bench-quick \
+	sparse install clean distclean
 
 all: module srconf
 
@@ -56,6 +60,20 @@ check-rt:
 
 demo:
 	tools/demo/run.sh
+
+# The full benchmark: KVER given on the command line or in the environment
+# picks one kernel, else the newest 6.1 and 6.12.
+bench:
+	@tools/deps.sh check || exit 1; \
+	case "$(origin KVER)" in \
+	"command line" | environment) bench/run -k "$(KVER)" ;; \
+	*) k1=$$(tools/kver.sh series 6.1); k2=$$(tools/kver.sh series 6.12); \
+	   [ -n "$$k1" ] && [ -n "$$k2" ] || { echo "Error: no Debian 6.1 and 6.12 kernels with headers (tools/deps.sh check installs them)." >&2; exit 1; }; \
+	   bench/run -k "$$k1" && bench/run -k "$$k2" ;; \
+	esac
+
+bench-quick:
+	@tools/deps.sh check || exit 1; bench/run -q -k "$(KVER)"
 
 install: all
 	$(MAKE) $(KBUILD_ARGS) INSTALL_MOD_DIR=extra \

@@ -136,7 +136,8 @@ split_vm_tests "$tests"
 
 # As many VMs at once as there are CPUs: the suite takes over 20 minutes
 # per kernel, and one VM after the other would not leave CI's 90 minutes
-# much. Per kernel: build/KVER/vm (single-threaded) and build/KVER/vm-mttcg.
+# much. Per kernel: build/KVER/vm (single-threaded) and build/KVER/vm-mttcg;
+# build/KVER/bench for the first one.
 # Each run's output is printed when it is done, in the order of the runs.
 vm_jobs=${SREXT_VM_JOBS:-$(nproc)}
 runs=()
@@ -146,6 +147,9 @@ done
 for k in "${built[@]}"; do
 	[ -n "$multi_tests" ] && runs+=("$k vm-mttcg")
 done
+# make bench-quick on the first kernel: every scenario once, checked for
+# well-formed results only (it shares the CPUs with the other VMs here).
+[ ${#built[@]} -eq 0 ] || [ -n "${TESTS:-}" ] || runs+=("${built[0]} bench")
 # start_vm "KVER KIND": starts that run in the background.
 start_vm() {
 	local k kind out env=()
@@ -156,7 +160,10 @@ start_vm() {
 	# The non-preemptible kernels prove a million-flow GC pass; the
 	# PREEMPT_RT ones, which preempt it anyway, a quarter of it.
 	case $k in *-rt-*) env+=(-e FLOW_GC_FLOWS=262144) ;; esac
-	if [ "$kind" = vm ]; then
+	if [ "$kind" = bench ]; then
+		# Unpinned: the other VMs share the host CPUs anyway.
+		BENCH_PIN=0 bench/run -q -k "$k" -o "$out" </dev/null >"build/$k/$kind.log" 2>&1 &
+	elif [ "$kind" = vm ]; then
 		# shellcheck disable=SC2086 # one word per test
 		SREXT_VM_TCG_THREAD=single tools/vm/run -k "$k" -o "$out" -m "$top/build/$k/kmod/srext.ko" \
 			${env[@]+"${env[@]}"} $main_tests </dev/null >"build/$k/$kind.log" 2>&1 &

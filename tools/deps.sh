@@ -28,6 +28,7 @@ test_pkgs=(
 	iproute2 iputils-ping tcpdump nftables socat iperf3 jq
 	python3 procps util-linux valgrind ethtool
 	clang libclang-rt-dev bash-completion
+	gnuplot-nox
 )
 
 debug_pkgs=(
