@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""bench/latency.py PCAP: the one-way delays of the pktgen datagrams in a
-capture (plain, or SRv6-encapsulated), in microseconds: arrival (the capture's
-timestamp, nanoseconds) minus the time pktgen wrote into the datagram
-(its header after the UDP header: magic 0xbe9be955, sequence number,
-seconds, microseconds; both the guest's real-time clock).
-Prints "P50 P99 N" (P50 and P99 rounded to whole microseconds), or
-"- - 0" when the capture holds none."""
+"""bench/latency.py SENT ARRIVED: the one-way delays of the pktgen datagrams
+captured as ier received them from src (SENT, a pcap) and as eer did
+from nfv (ARRIVED: plain, or SRv6-encapsulated), in microseconds: the arrival
+timestamp minus the sending one of the same datagram (by pktgen's sequence
+number, in its header after the UDP header: magic 0xbe9be955, sequence
+number, seconds, microseconds; both captures by the guest's clock, in
+nanoseconds). Not the time pktgen wrote into the datagram: pktgen writes
+it when it builds the packet and then waits for its sending time, most of
+one packet interval at the rates measured. Prints "P50 P99 N" (P50 and P99
+rounded to whole microseconds), or "- - 0" when no datagram is in both."""
 
+import math
 import os
 import struct
 import sys
@@ -41,27 +45,35 @@ def udp_payload(linktype, frame):
 
 
 def percentile(xs, p):
-    """Nearest-rank percentile of a sorted list."""
-    k = max(0, min(len(xs) - 1, int(round(p / 100 * len(xs) + 0.5)) - 1))
+    """Nearest-rank percentile of a sorted list: the smallest value with
+    at least p % of the values at or below it."""
+    k = max(0, min(len(xs) - 1, math.ceil(p / 100 * len(xs)) - 1))
     return xs[k]
 
 
-def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: bench/latency.py PCAP")
-    delays = []
-    for ts, linktype, frame in pkt.read_pcap(sys.argv[1]):
+def stamps(path):
+    """{sequence number: capture time (s)} of the pktgen datagrams in a
+    capture."""
+    out = {}
+    for ts, linktype, frame in pkt.read_pcap(path):
         p = udp_payload(linktype, frame)
         if p is None or len(p) < 16:
             continue
-        magic, _seq, sec, usec = struct.unpack_from(">IIII", p)
-        if magic != PKTGEN_MAGIC:
-            continue
-        delays.append(ts * 1e6 - (sec * 1e6 + usec))
+        magic, seq = struct.unpack_from(">II", p)
+        if magic == PKTGEN_MAGIC:
+            out.setdefault(seq, ts)
+    return out
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: bench/latency.py SENT.pcap ARRIVED.pcap")
+    sent = stamps(sys.argv[1])
+    arrived = stamps(sys.argv[2])
+    delays = sorted((t - sent[q]) * 1e6 for q, t in arrived.items() if q in sent)
     if not delays:
         print("- - 0")
         return
-    delays.sort()
     print(f"{percentile(delays, 50):.0f} {percentile(delays, 99):.0f} {len(delays)}")
 
 

@@ -35,10 +35,11 @@ declare -A SCEN_FAMILY=(
 BENCH_SID=fc00:2::f1
 CPU_EDGE=0 CPU_NFV=1
 
-# bench_teardown: deletes the namespaces of the last scenario and waits
-# until they are gone, so that the next one starts on a quiet kernel.
+# bench_teardown: deletes the namespaces of the last scenario. The kernel
+# dismantles them afterwards, in a workqueue: bench_setup waits for both
+# vCPUs to be idle before it measures (quiesce).
 bench_teardown() {
-	local name i
+	local name
 	bg_stop src-proc
 	bg_stop eer-proc
 	for name in ${NS_CREATED[@]+"${NS_CREATED[@]}"}; do
@@ -46,11 +47,25 @@ bench_teardown() {
 	done
 	NS_CREATED=()
 	NS=()
-	# ip netns del returns before cleanup_net has run.
-	for ((i = 0; i < 100; i++)); do
-		ip netns list | grep -q '^srx-' || break
-		nap 0.1
+}
+
+# quiesce: waits (10 s at most) until both vCPUs have been at least 95 %
+# idle for half a second: what the last teardown and this setup started
+# (namespaces dismantled, addresses and routes settling) is done before a
+# trial counts the vCPUs' time.
+quiesce() {
+	local i a b
+	for ((i = 0; i < 20; i++)); do
+		cpu_ticks a
+		nap 0.5
+		cpu_ticks b
+		read -r -a a <<<"$a"
+		read -r -a b <<<"$b"
+		# idle (ticks) x 10^6 / CLK_TCK >= 0.95 x wall (µs), both vCPUs.
+		(((b[1] - a[1]) * 100000000 >= 95 * CLK_TCK * (b[0] - a[0]) &&
+			(b[2] - a[2]) * 100000000 >= 95 * CLK_TCK * (b[0] - a[0]))) && return 0
 	done
+	diag "the vCPUs were still busy 10 s after the setup"
 }
 
 # rps ROLE CPU DEV...: the packets each DEV receives are processed on CPU
@@ -191,6 +206,7 @@ bench_setup() {
 		trial 5000 $(((FLOWS + 4999) / 5000)) || return 1
 	fi
 	[ "$T_RECV" -gt 0 ] || { diag "$s: nothing reached eer in the warm-up"; return 1; }
+	quiesce
 }
 
 # ns_proc ROLE: BG_PID[ROLE-proc] is a process that lives in ROLE's
@@ -222,14 +238,27 @@ pgctrl() {
 }
 
 # pg_setup FAMILY: src's to_ier on kpktgend_0 (bound to cpu0), sending
-# $FRAME-byte UDP frames to the sink's side, $FLOWS source ports.
+# $FRAME-byte UDP frames to the sink's side, $FLOWS flows (port pairs).
+# pktgen steps the source and the destination port by one at each packet,
+# each within its range (whose maximum is exclusive, a 16-bit port): up to
+# 55535 flows by source ports 10000 on, destination port 9; more as A x B,
+# A a power of two source ports and B an odd number of destination ports
+# from 9: coprime lengths, so the pairs repeat only after A x B packets.
 pg_setup() {
-	local family=$1
+	local family=$1 nsrc=${FLOWS:-1} ndst=1
+	if [ "$nsrc" -gt 55535 ]; then
+		nsrc=1 ndst=$FLOWS
+		while ((ndst % 2 == 0)); do
+			nsrc=$((nsrc * 2)) ndst=$((ndst / 2))
+		done
+		((nsrc <= 55535 && ndst <= 55535)) ||
+			{ diag "pktgen's port ranges cannot make $FLOWS flows ($nsrc x $ndst)"; return 1; }
+	fi
 	pg kpktgend_0 rem_device_all && pg kpktgend_0 "add_device to_ier" &&
 	pg to_ier "dst_mac $(mac_of ier to_src)" && pg to_ier "clone_skb 0" &&
 	pg to_ier "pkt_size $FRAME" &&
-	pg to_ier "udp_dst_min 9" && pg to_ier "udp_dst_max 9" &&
-	pg to_ier "udp_src_min 10000" && pg to_ier "udp_src_max $((10000 + FLOWS - 1))" || return 1
+	pg to_ier "udp_dst_min 9" && pg to_ier "udp_dst_max $((9 + ndst))" &&
+	pg to_ier "udp_src_min 10000" && pg to_ier "udp_src_max $((10000 + nsrc))" || return 1
 	if [ "$family" = 4 ]; then
 		pg to_ier "dst_min 10.0.2.100" && pg to_ier "dst_max 10.0.2.100" &&
 		pg to_ier "src_min 10.0.1.1" && pg to_ier "src_max 10.0.1.1"
@@ -263,11 +292,11 @@ scaled() {
 
 # cpu_ticks VAR: VAR := "WALL IDLE_NFV IDLE_EDGE": the time (µs) and the
 # idle time of the NFV node's vCPU and of the testbed's, in /proc/stat's
-# units (USER_HZ). The busy fraction is 1 - idle / wall: with NO_HZ the
-# kernel measures idle time exactly (entering and leaving idle), where
-# user, system and softirq time are sampled at the tick, and a vCPU that
-# spends short bursts in softirqs between idle periods showed 26 % busy at
-# 8 kpps and 7.5 % at 16 kpps that way.
+# units (USER_HZ: 10 ms). Busy time is wall - idle: with NO_HZ the kernel
+# measures idle time as it enters and leaves idle (in microseconds,
+# reported in ticks), where user, system and softirq time are sampled at
+# the tick, and a vCPU that spends short bursts in softirqs between idle
+# periods showed 26 % busy at 8 kpps and 7.5 % at 16 kpps that way.
 cpu_ticks() {
 	local name f c out=("${EPOCHREALTIME/./}")
 	for c in $CPU_NFV $CPU_EDGE; do
@@ -309,14 +338,16 @@ eer_rx() {
 # trial RATE SECONDS: pktgen offers RATE packets/s (0: as fast as it can)
 # for SECONDS (RATE x SECONDS packets).
 # Sets T_SENT, T_RECV, T_LOSS (ratio), T_OFFERED (what pktgen achieved,
-# packets/s), T_SECS and T_CPU_NFV, T_CPU_EDGE (busy fractions of the
-# vCPUs while it ran).
+# packets/s), T_SECS (pktgen's sending time) and T_CPU_NFV, T_CPU_EDGE
+# (busy fractions of the vCPUs: their busy time from just before pktgen
+# started to the end of the drain, over T_SECS; the testbed's includes
+# starting and stopping pktgen).
 # LAST_DELIVERED: delivered's count after the last trial (empty: unknown,
-# read again; bench_setup and profile empty it).
+# read again; bench_setup empties it).
 LAST_DELIVERED=
 trial() {
 	local rate=$1 secs=$2 ms count got0 got1 rx1 i c0 c1 line usec='' sent=''
-	local pid
+	local pid still
 	scaled ms "$secs" 3
 	if [ "$rate" -gt 0 ]; then
 		count=$(((rate * ms + 500) / 1000))
@@ -344,19 +375,28 @@ trial() {
 		# As fast as it can, stopped after SECONDS.
 		nap "$secs"
 	fi
-	! kill -0 "$pid" 2>/dev/null || pgctrl stop
+	# A stop written before kpktgend has seen the start (it looks every
+	# 100 ms) is lost: stop until the start returns.
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		pgctrl stop
+		nap 0.05
+	done
 	wait "$pid" || return 1
-	cpu_ticks c1
 	# What is still on its way (queues, backlogs) reaches eer: wait
-	# until its counter stands still.
+	# until its counter has stood still for 0.2 s (5 s at most).
 	eer_rx
 	rx1=$EER_RX
-	for ((i = 0; i < 50; i++)); do
+	for ((i = 0, still = 0; i < 50 && still < 2; i++)); do
 		nap 0.1
 		eer_rx
-		[ "$EER_RX" != "$rx1" ] || break
-		rx1=$EER_RX
+		if [ "$EER_RX" = "$rx1" ]; then
+			still=$((still + 1))
+		else
+			still=0 rx1=$EER_RX
+		fi
 	done
+	cpu_ticks c1
 	got1=$(delivered) || return 1
 	# "Result: OK: USEC(cBUSY+dIDLE) usec, SENT (SIZEbyte,0frags)" and
 	# "pkts-sofar: SENT  errors: N": a frame the first veth refused (its
@@ -375,14 +415,21 @@ trial() {
 	fi
 	LAST_DELIVERED=$got1
 	T_SENT=$sent T_RECV=$((got1 - got0))
+	# More than was sent: packets of the trial before arrived late and
+	# were counted here (that one's loss was overstated, this one's
+	# understated).
+	[ "$T_RECV" -le "$T_SENT" ] ||
+		diag "trial at $rate pps: $T_RECV received of $T_SENT sent (late packets of the trial before)"
 	read -r T_SECS T_OFFERED T_LOSS T_CPU_NFV T_CPU_EDGE < <(
 		awk -v u="$usec" -v n="$T_SENT" -v r="$T_RECV" -v c="$c0 $c1" -v hz="$CLK_TCK" 'BEGIN {
 			split(c, t, " ")
 			l = n > 0 ? (n - r) / n : 1; if (l < 0) l = 0
 			printf "%.3f %d %.6f", u / 1e6, n * 1e6 / u, l
+			# The time each vCPU was not idle, from before pktgen started
+			# to the end of the drain, over the time pktgen sent.
 			w = (t[4] - t[1]) / 1e6
 			for (i = 0; i < 2; i++) {
-				b = w > 0 ? 1 - (t[5 + i] - t[2 + i]) / hz / w : 0
+				b = u > 0 ? (w - (t[5 + i] - t[2 + i]) / hz) / (u / 1e6) : 0
 				printf " %.4f", (b < 0 ? 0 : b > 1 ? 1 : b)
 			}
 			print "" }')
@@ -398,29 +445,31 @@ csv() {
 	echo "$1,$2,$SWEEP,$PARAM,$3,$FRAME,$FLOWS,$4,$T_OFFERED,$T_SENT,$T_RECV,$T_LOSS,$T_SECS,$T_CPU_NFV,$T_CPU_EDGE,${5:-}" >>"$CSV"
 }
 
-# search SCENARIO REP LOSS: the highest offered rate with a loss ratio of
-# at most LOSS (0: NDR, 0.005: PDR), by binary search between 0 and what
-# pktgen offers at full speed: SEARCH_STEPS trials of TRIAL_SECS, as CSIT
-# and SRPerf do. Each trial is a "trial-ndr" or "trial-pdr" row. Sets
-# SEARCH_RATE, the rate pktgen really offered in the best trial that
-# passed (under TCG its timers do not always keep the rate asked), and
-# SEARCH_NOTE to say when the limit found is not the NFV node's: "gen"
-# when even pktgen's full speed passed, "testbed" when the NFV node's
-# vCPU was under 90 % busy in the slowest trial that lost too much (the
-# loss was the testbed's: bench/README.md, "Known limit").
+# search SCENARIO REP LOSS [HI]: the highest offered rate with a loss
+# ratio of at most LOSS (0: NDR, 0.005: PDR), by binary search between 0
+# and HI (default: what pktgen offers at full speed), as CSIT and SRPerf
+# do: a trial at HI, then SEARCH_STEPS trials of TRIAL_SECS, and while no
+# trial has passed yet, up to 8 more that halve the rate (a loaded machine
+# in make check must still find a rate). Each trial is a "trial-ndr" or
+# "trial-pdr" row. Sets SEARCH_RATE, the rate pktgen really offered in the
+# best trial that passed (under TCG its timers do not always keep the
+# rate asked), and SEARCH_NOTE to say when the limit found is not the NFV
+# node's: "gen" when even pktgen's full speed passed, "testbed" when the
+# NFV node's vCPU was under 90 % busy in the slowest trial that lost too
+# much (the loss was the testbed's: bench/README.md, "Known limit").
 search() {
-	local s=$1 rep=$2 max=$3 lo=0 hi mid i kind fail_at='' fail_cpu=0 cpu
+	local s=$1 rep=$2 max=$3 lo=0 hi=${4:-0} mid i kind fail_at='' fail_cpu=0 cpu
 	kind=$([ "$max" = 0 ] && echo ndr || echo pdr)
 	SEARCH_RATE=0 SEARCH_NOTE=
-	trial 0 "$TRIAL_SECS" || return 1
-	csv "trial-$kind" "$s" "$rep" 0
-	hi=$T_OFFERED
+	trial "$hi" "$TRIAL_SECS" || return 1
+	csv "trial-$kind" "$s" "$rep" "$hi"
 	if loss_within "$max"; then
-		SEARCH_RATE=$hi SEARCH_NOTE=gen
+		SEARCH_RATE=$T_OFFERED
+		[ "$hi" -gt 0 ] || SEARCH_NOTE=gen
 		return 0
 	fi
-	fail_at=$T_OFFERED fail_cpu=$T_CPU_NFV
-	for ((i = 0; i < SEARCH_STEPS; i++)); do
+	hi=$T_OFFERED fail_at=$T_OFFERED fail_cpu=$T_CPU_NFV
+	for ((i = 0; i < SEARCH_STEPS || (SEARCH_RATE == 0 && i < SEARCH_STEPS + 8); i++)); do
 		mid=$(((lo + hi) / 2))
 		[ "$mid" -gt 0 ] || break
 		trial "$mid" "$TRIAL_SECS" || return 1
@@ -444,33 +493,46 @@ loss_within() {
 	[ $(((T_SENT - T_RECV) * 1000000)) -le $((ppm * T_SENT)) ]
 }
 
-# latency RATE SECONDS: a trial at RATE while eer captures one datagram in
-# 16 as it arrives (by pktgen's sequence number, so that the capture costs
-# little; a packet socket sees it before the tc rule drops it);
-# bench/latency.py gives their one-way delays. Sets LAT to "P50 P99 N"
-# (microseconds, samples) besides the trial's figures.
-# pktgen's sequence number is 4 bytes into the UDP payload: at 52 in a
-# plain IPv6 packet, and behind the SRH (ip6[41]: its length) and the
-# inner IPv6 (41) or IPv4 (4) header in an encapsulated one.
-LAT_FILTER='ip6 and ((ip6[6] = 17 and (ip6[52:4] & 15) = 0) or
+# latency RATE SECONDS: a trial at RATE while ier's to_src and eer's
+# to_nfv capture one datagram in 16 as they arrive (by pktgen's sequence
+# number, so that the captures cost little; a packet socket sees it before
+# eer's tc rule drops it); bench/latency.py pairs them and gives their
+# one-way delays. Not at src: pktgen's frames bypass the packet sockets.
+# Both timestamps are taken as the veth hands the frame over (netif_rx,
+# before the backlog), so the delay is ier's, nfv's and the VNF's work.
+# Sets LAT to "P50 P99 N" (microseconds, samples) besides the trial's
+# figures. pktgen's sequence number is 4 bytes into the UDP payload: at 52
+# in a plain IPv6 packet (32 in an IPv4 one), and behind the SRH (ip6[41]:
+# its length) and the inner IPv6 (41) or IPv4 (4) header in an
+# encapsulated one.
+LAT_SENT='(ip6 and ip6[6] = 17 and (ip6[52:4] & 15) = 0) or
+	(ip and ip[9] = 17 and (ip[32:4] & 15) = 0)'
+LAT_ARRIVED='ip6 and ((ip6[6] = 17 and (ip6[52:4] & 15) = 0) or
 	(ip6[6] = 43 and ip6[40] = 41 and (ip6[100 + ip6[41] * 8 : 4] & 15) = 0) or
 	(ip6[6] = 43 and ip6[40] = 4 and (ip6[80 + ip6[41] * 8 : 4] & 15) = 0))'
 # --immediate-mode: without it the packets wait in the capture ring for
 # a block to fill or for a second, and those of a short trial were lost
 # when tcpdump was stopped (no sample at all in half the scenarios).
 latency() {
-	rm -f "$TMPD/lat.pcap"
-	bg_start lat eer taskset -c "$CPU_EDGE" tcpdump -i to_nfv -n -U --immediate-mode -Z root -s 192 \
-		--time-stamp-precision=nano -w "$TMPD/lat.pcap" "$LAT_FILTER"
-	if ! wait_for_line "$TMPD/lat.err" "listening on" 20; then
-		diag "tcpdump at eer did not start: $(cat "$TMPD/lat.err")"
-		bg_stop lat KILL
+	local rate=$1 secs=$2 c
+	rm -f "$TMPD/lat-sent.pcap" "$TMPD/lat-arrived.pcap"
+	bg_start lat-sent ier taskset -c "$CPU_EDGE" tcpdump -i to_src -Q in -n -U --immediate-mode \
+		-Z root -s 128 --time-stamp-precision=nano -w "$TMPD/lat-sent.pcap" "$LAT_SENT"
+	bg_start lat-arrived eer taskset -c "$CPU_EDGE" tcpdump -i to_nfv -Q in -n -U --immediate-mode \
+		-Z root -s 192 --time-stamp-precision=nano -w "$TMPD/lat-arrived.pcap" "$LAT_ARRIVED"
+	for c in lat-sent lat-arrived; do
+		wait_for_line "$TMPD/$c.err" "listening on" 20 && continue
+		diag "tcpdump ($c) did not start: $(cat "$TMPD/$c.err")"
+		bg_stop lat-sent KILL
+		bg_stop lat-arrived KILL
 		return 1
-	fi
-	trial "$1" "$2" || { bg_stop lat KILL; return 1; }
-	bg_stop lat INT
-	LAT=$("$PYTHON" "$SREXT_TOP/bench/latency.py" "$TMPD/lat.pcap") || return 1
-	[ "${LAT##* }" -gt 0 ] || { diag "latency: no datagram captured at eer"; return 1; }
+	done
+	trial "$rate" "$secs" || { bg_stop lat-sent KILL; bg_stop lat-arrived KILL; return 1; }
+	bg_stop lat-sent INT
+	bg_stop lat-arrived INT
+	LAT=$("$PYTHON" "$SREXT_TOP/bench/latency.py" "$TMPD/lat-sent.pcap" "$TMPD/lat-arrived.pcap") ||
+		return 1
+	[ "${LAT##* }" -gt 0 ] || { diag "latency: no datagram both sent and captured at eer"; return 1; }
 }
 
 # ---------------------------------------------------------------- sweeps ---
@@ -511,7 +573,8 @@ sweep_setup() {
 	esac
 }
 
-# extra_sids ROLE N: N more End.AD6 SIDs in ROLE's namespace, fc00:3::/64,
+# extra_sids ROLE N: N more End.AD6 SIDs in ROLE's namespace, fc00:3::/64
+# (fc00:3::HI:LO, HI:LO the 32 bits of 1 to N),
 # each on a dummy of its own (down: IPv6 on, as srext wants of an IFACE-IN,
 # but no address), added by one srconf batch.
 extra_sids() {
@@ -522,7 +585,8 @@ extra_sids() {
 	done >"$TMPD/links"
 	ip -n "${NS[$role]}" -b "$TMPD/links" || return 1
 	for ((i = 1; i <= n; i++)); do
-		printf 'sid add fc00:3::%x behavior end.ad6 nh6 fd00:3::2 oif x%d iif x%d\n' "$i" "$i" "$i"
+		printf 'sid add fc00:3::%x:%x behavior end.ad6 nh6 fd00:3::2 oif x%d iif x%d\n' \
+			$((i >> 16)) $((i & 0xffff)) "$i" "$i"
 	done >"$TMPD/sids"
 	srconf -n "${NS[$role]}" -b "$TMPD/sids" >/dev/null
 }

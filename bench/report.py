@@ -235,9 +235,10 @@ def main():
     # ----------------------------------------------------------- overload
     out += ["## Overload", "",
             "Delivered rate when offered k x the scenario's PDR (of the same repetition),",
-            "as a fraction of its median PDR.", "",
-            "| scenario | k | offered (pps) | delivered (pps) | delivered / PDR |",
-            "|---|---|---|---|---|"]
+            "as a fraction of its median PDR; k reached: what pktgen really offered / PDR",
+            "(less than k when k x PDR is beyond its full speed).", "",
+            "| scenario | k | k reached | offered (pps) | delivered (pps) | delivered / PDR |",
+            "|---|---|---|---|---|---|"]
     over = {}
     for r in rows:
         if r["kind"] == "overload":
@@ -247,14 +248,17 @@ def main():
         got = [r["received"] / r["secs"] for r in rs]
         p = med(list(pdr.get(s, {}).values()))
         frac = med(got) / p if p else None
-        over[(s, k)] = frac
-        out.append(f"| {s} | {k} | {fmt(med(offered))} | {fmt(med(got))} | {fmt(frac, 3)} |")
+        reached = med(offered) / p if p else None
+        over[(s, k)] = (frac, reached)
+        out.append(f"| {s} | {k} | {fmt(reached, 2)} | {fmt(med(offered))} | {fmt(med(got))} "
+                   f"| {fmt(frac, 3)} |")
     out.append("")
 
     # ------------------------------------------------------------ latency
     out += ["## Latency", "",
-            "One-way delay from pktgen to eer at half the PDR, one datagram in 16",
-            "sampled (bench/latency.py); medians over the repetitions.", "",
+            "One-way delay from ier's receiving a datagram from src to eer's receiving",
+            "it from nfv, at half the PDR, one datagram in 16 sampled (bench/latency.py);",
+            "medians over the repetitions.", "",
             "| scenario | offered (pps) | median (µs) | p99 (µs) | samples |",
             "|---|---|---|---|---|"]
     for s in scen:
@@ -279,14 +283,19 @@ def main():
                 "PDR at each point (median [min-max] over the repetitions), and its ratio",
                 "to the first point's median.", ""]
     for sw, by_s in sweeps.items():
+        # Every point any scenario has, a "-" where one lacks it.
+        allpts = sorted(set().union(*(set(p) for p in by_s.values())))
         out += [f"### {sw}: {names.get(sw, sw)}", "",
-                "| scenario | " + " | ".join(str(p) for p in sorted(next(iter(by_s.values())))) + " |",
-                "|---|" + "---|" * len(next(iter(by_s.values())))]
+                "| scenario | " + " | ".join(str(p) for p in allpts) + " |",
+                "|---|" + "---|" * len(allpts)]
         for s, pts in by_s.items():
             keys = sorted(pts)
             base = med(list(pts[keys[0]].values()))
             cells = []
-            for k in keys:
+            for k in allpts:
+                if k not in pts:
+                    cells.append("-")
+                    continue
                 m = med(list(pts[k].values()))
                 cells.append(f"{fmt(m)} [{span(list(pts[k].values()))}] "
                              f"({fmt(m / base if base else None, 3)})")
@@ -316,9 +325,12 @@ def main():
         if s in SREXT:
             ks = sorted((int(k), v) for (ss, k), v in over.items() if ss == s)
             if ks:
-                k, v = ks[-1]
+                # Overload that pktgen did not reach (90 % of k x PDR) is
+                # the testbed's limit as well.
+                k, (v, reached) = ks[-1]
                 out.append(target(f"{s} at {k}x PDR delivers >= 0.9 x PDR", v,
-                                  v is not None and v >= 0.9, s in pdr_gen))
+                                  v is not None and v >= 0.9,
+                                  s in pdr_gen or reached is None or reached < 0.9 * k))
 
     def sweep_ratio(sw, s, hi_pt=None):
         pts = sweeps.get(sw, {}).get(s)
