@@ -510,26 +510,20 @@ LAT_SENT='(ip6 and ip6[6] = 17 and (ip6[52:4] & 15) = 0) or
 LAT_ARRIVED='ip6 and ((ip6[6] = 17 and (ip6[52:4] & 15) = 0) or
 	(ip6[6] = 43 and ip6[40] = 41 and (ip6[100 + ip6[41] * 8 : 4] & 15) = 0) or
 	(ip6[6] = 43 and ip6[40] = 4 and (ip6[80 + ip6[41] * 8 : 4] & 15) = 0))'
-# --immediate-mode: without it the packets wait in the capture ring for
+# cap_start's --immediate-mode: without it the packets wait in the capture ring for
 # a block to fill or for a second, and those of a short trial were lost
 # when tcpdump was stopped (no sample at all in half the scenarios).
 latency() {
-	local rate=$1 secs=$2 c
+	local rate=$1 secs=$2
 	rm -f "$TMPD/lat-sent.pcap" "$TMPD/lat-arrived.pcap"
-	bg_start lat-sent ier taskset -c "$CPU_EDGE" tcpdump -i to_src -Q in -n -U --immediate-mode \
-		-Z root -s 128 --time-stamp-precision=nano -w "$TMPD/lat-sent.pcap" "$LAT_SENT"
-	bg_start lat-arrived eer taskset -c "$CPU_EDGE" tcpdump -i to_nfv -Q in -n -U --immediate-mode \
-		-Z root -s 192 --time-stamp-precision=nano -w "$TMPD/lat-arrived.pcap" "$LAT_ARRIVED"
-	for c in lat-sent lat-arrived; do
-		wait_for_line "$TMPD/$c.err" "listening on" 20 && continue
-		diag "tcpdump ($c) did not start: $(cat "$TMPD/$c.err")"
-		bg_stop lat-sent KILL
-		bg_stop lat-arrived KILL
+	# This script, and so tcpdump, runs on the testbed's vCPU.
+	cap_start lat-sent ier to_src -Q in -s 128 --time-stamp-precision=nano "$LAT_SENT" ||
 		return 1
-	done
-	trial "$rate" "$secs" || { bg_stop lat-sent KILL; bg_stop lat-arrived KILL; return 1; }
-	bg_stop lat-sent INT
-	bg_stop lat-arrived INT
+	cap_start lat-arrived eer to_nfv -Q in -s 192 --time-stamp-precision=nano "$LAT_ARRIVED" ||
+		{ bg_stop cap-lat-sent KILL; return 1; }
+	trial "$rate" "$secs" || { bg_stop cap-lat-sent KILL; bg_stop cap-lat-arrived KILL; return 1; }
+	bg_stop cap-lat-sent INT
+	bg_stop cap-lat-arrived INT
 	LAT=$("$PYTHON" "$SREXT_TOP/bench/latency.py" "$TMPD/lat-sent.pcap" "$TMPD/lat-arrived.pcap") ||
 		return 1
 	[ "${LAT##* }" -gt 0 ] || { diag "latency: no datagram both sent and captured at eer"; return 1; }
