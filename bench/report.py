@@ -187,7 +187,7 @@ def main():
             "(bench/README.md). Medians over the repetitions of this boot, min-max",
             "in brackets. A rate marked * is the testbed's limit, not the NFV node's:",
             "pktgen's full speed passed, or the NFV node's vCPU was under 90 % busy",
-            "when the loss came (in some repetition; bench/README.md, Known limit).",
+            "when the loss came (in some repetition; bench/README.md, Isolation).",
             ""]
 
     # ------------------------------------------------------------ PDR/NDR
