@@ -550,9 +550,10 @@ LAT_SENT='(ip6 and ip6[6] = 17 and (ip6[52:4] & 15) = 0) or
 LAT_ARRIVED='ip6 and ((ip6[6] = 17 and (ip6[52:4] & 15) = 0) or
 	(ip6[6] = 43 and ip6[40] = 41 and (ip6[100 + ip6[41] * 8 : 4] & 15) = 0) or
 	(ip6[6] = 43 and ip6[40] = 4 and (ip6[80 + ip6[41] * 8 : 4] & 15) = 0))'
-# cap_start's --immediate-mode: without it the packets wait in the capture ring for
-# a block to fill or for a second, and those of a short trial were lost
-# when tcpdump was stopped (no sample at all in half the scenarios).
+# cap_start's --immediate-mode: without it the packets wait in the
+# capture ring for a block to fill or for a second, and those of a short
+# trial were lost when tcpdump was stopped (no sample at all in half the
+# scenarios).
 latency() {
 	local rate=$1 secs=$2
 	rm -f "$TMPD/lat-sent.pcap" "$TMPD/lat-arrived.pcap"
